@@ -1,16 +1,12 @@
 #!/usr/bin/env bash
 # install-deps.sh: installs the Debian 12 packages obrd needs to build, test and demo.
-# Idempotent: installs only what is missing, so a second run costs a dpkg query.
+# The lists are scripts/deps/*.list. Idempotent: installs only what is missing, so a second run costs a dpkg query.
 set -euo pipefail
 
-packages=(
-  build-essential cmake pkg-config git ca-certificates
-  libcurl4-openssl-dev libmimetic-dev libpqxx-dev libboost-program-options-dev
-  libgtest-dev googletest libicu-dev libuchardet-dev libsystemd-dev nlohmann-json3-dev
-  libssl-dev
-  postgresql-15 postgresql-client-15 dovecot-imapd python3-aiosmtpd
-  hunspell-ru clang-format
-)
+here=$(cd "$(dirname "$0")" && pwd)
+# Every scripts/deps/*.list names packages, one per line; '#' starts a comment.
+mapfile -t packages < <(cat "$here"/deps/*.list | sed 's/#.*//' | tr -s ' 	' '
+' | grep -v '^$' | sort -u)
 
 missing=()
 for p in "${packages[@]}"; do
