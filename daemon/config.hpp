@@ -1,0 +1,86 @@
+// config.hpp: obrd's settings, read from an INI file with command-line overrides.
+//
+// Every setting is validated here, once, at start-up (and on reload). A bad one stops
+// start-up with a ConfigError naming the section, the key and the problem; obrd and
+// obrctl exit with status 78 (EX_CONFIG) on it. Passwords are never settings: only the
+// files that hold them are (see secret_file.hpp).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace obrd {
+
+inline constexpr int kExitConfig = 78;  // EX_CONFIG from sysexits.h
+
+class ConfigError : public std::runtime_error {
+  public:
+    ConfigError(std::string section, std::string key, const std::string& problem);
+    const std::string& section() const { return section_; }
+    const std::string& key() const { return key_; }
+
+  private:
+    std::string section_, key_;
+};
+
+// How a connection is protected. `implicit` is imaps:// / smtps://; `starttls` upgrades a
+// plain connection and fails if the server cannot; `off` must be written out explicitly.
+enum class TlsMode { implicit, starttls, off };
+
+struct TlsSettings {
+    TlsMode mode = TlsMode::starttls;
+    std::string ca_file;  // a private CA bundle; empty = the system's trust store
+};
+
+struct MailboxSettings {
+    std::string url;         // imap[s]://host[:port]/MAILBOX
+    std::string server_url;  // the URL without the mailbox path: imap[s]://host[:port]
+    std::string mailbox;     // the mailbox name from the URL path, e.g. "INBOX"
+    TlsSettings tls;
+    std::string user;
+    std::filesystem::path password_file;
+    std::chrono::seconds poll_interval{60};
+    std::string processed_folder;  // empty: only set \Seen after storing
+    std::size_t max_letter_size = 25u << 20;
+    std::chrono::seconds timeout{60};
+};
+
+struct DatabaseSettings {
+    std::string dsn;                      // a libpq connection string, without a password
+    std::filesystem::path password_file;  // optional; else libpq's own passfile/peer auth
+};
+
+struct SmtpSettings {
+    std::string url;  // smtp[s]://host[:port]
+    TlsSettings tls;
+    std::string user;  // with password_file: authenticate; both empty: no authentication
+    std::filesystem::path password_file;
+    std::string from;  // the envelope and header sender of notices
+};
+
+struct Config {
+    std::filesystem::path path;  // the file it was read from
+    MailboxSettings mailbox;
+    DatabaseSettings database;
+    SmtpSettings smtp;
+};
+
+inline const char* kDefaultConfigPath = "/etc/obrd/obrd.conf";
+
+// Reads and validates the INI file at `path`; `overrides` are "section.key=value" pairs
+// from the command line and win over the file. Throws ConfigError.
+Config load_config(const std::filesystem::path& path,
+                   const std::vector<std::string>& overrides = {});
+
+// Parses a size such as "25M", "512K", "1G" or "1048576". Throws std::invalid_argument.
+std::size_t parse_size(const std::string& text);
+
+// Parses a duration such as "30s", "5m", "1h" or "60" (seconds). Throws std::invalid_argument.
+std::chrono::seconds parse_duration(const std::string& text);
+
+}  // namespace obrd

@@ -1,0 +1,283 @@
+// imap_session.cpp: see imap_session.hpp.
+#include "daemon/imap_session.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cstring>
+#include <sstream>
+
+namespace obrd {
+namespace {
+
+// libcurl's global state is initialised once per process, before any thread uses it.
+struct CurlGlobal {
+    CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
+    ~CurlGlobal() { curl_global_cleanup(); }
+};
+
+void curl_global_once() {
+    static CurlGlobal global;
+}
+
+std::string percent_encode_path(const std::string& name) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : name) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += char(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+// Where the write callback puts data: a buffer with a ceiling.
+struct Sink {
+    std::string* out = nullptr;
+    std::size_t ceiling = 0;
+    bool truncated = false;
+};
+
+extern "C" size_t on_write(char* data, size_t size, size_t count, void* user) {
+    auto* sink = static_cast<Sink*>(user);
+    const size_t len = size * count;
+    if (sink->out->size() + len > sink->ceiling) {
+        sink->truncated = true;
+        return 0;  // aborts the transfer with CURLE_WRITE_ERROR
+    }
+    sink->out->append(data, len);
+    return len;
+}
+
+// Every server line also reaches the header callback; we keep the last few for error
+// messages (a tagged NO names the server's reason).
+struct ServerLines {
+    std::vector<std::string> lines;
+};
+
+extern "C" size_t on_header(char* data, size_t size, size_t count, void* user) {
+    auto* seen = static_cast<ServerLines*>(user);
+    std::string line(data, size * count);
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+    if (seen->lines.size() >= 16) seen->lines.erase(seen->lines.begin());
+    seen->lines.push_back(std::move(line));
+    return size * count;
+}
+
+std::uint64_t number_after(const std::string& text, const std::string& key) {
+    auto at = text.find(key);
+    if (at == std::string::npos) return 0;
+    at += key.size();
+    while (at < text.size() && text[at] == ' ') ++at;
+    std::uint64_t n = 0;
+    while (at < text.size() && std::isdigit((unsigned char)text[at]))
+        n = n * 10 + (text[at++] - '0');
+    return n;
+}
+
+}  // namespace
+
+struct ImapSession::Impl {
+    MailboxSettings settings;
+    std::string password;
+    CURL* curl = nullptr;
+    char error[CURL_ERROR_SIZE] = {};
+    ServerLines server;
+
+    void open() {
+        if (curl) return;
+        curl_global_once();
+        curl = curl_easy_init();
+        if (!curl) throw ImapError("cannot create a libcurl handle", CURLE_FAILED_INIT);
+        curl_easy_setopt(curl, CURLOPT_USERNAME, settings.user.c_str());
+        curl_easy_setopt(curl, CURLOPT_PASSWORD, password.c_str());
+        // TLS: verified by default; STARTTLS is required, never "try".
+        if (settings.tls.mode == TlsMode::starttls)
+            curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+        if (!settings.tls.ca_file.empty())
+            curl_easy_setopt(curl, CURLOPT_CAINFO, settings.tls.ca_file.c_str());
+        // A long * SEARCH line is clipped to 40 bytes below half the buffer size.
+        curl_easy_setopt(curl, CURLOPT_BUFFERSIZE, 1L << 20);
+        curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, (long)settings.timeout.count());
+        // A stalled server: less than 1 byte/s for `timeout` seconds aborts the transfer.
+        curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+        curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, (long)settings.timeout.count());
+        curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+        // Keep the logged-in connection across poll intervals (libcurl's default is 118 s).
+        curl_easy_setopt(curl, CURLOPT_MAXAGE_CONN,
+                         (long)std::max<long long>(600, 2 * settings.poll_interval.count()));
+        curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+        curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+        curl_easy_setopt(curl, CURLOPT_HEADERDATA, &server);
+        curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_write);
+    }
+
+    void close() {
+        if (curl) curl_easy_cleanup(curl);
+        curl = nullptr;
+    }
+
+    std::string mailbox_url(const std::string& name) const {
+        return settings.server_url + "/" + percent_encode_path(name);
+    }
+
+    std::string describe(CURLcode rc, const std::string& what) const {
+        std::string msg = what + " on " + settings.server_url + ": " +
+                          (error[0] ? error : curl_easy_strerror(rc));
+        // The server's own words, when it refused a command (tagged NO/BAD).
+        for (auto it = server.lines.rbegin(); it != server.lines.rend(); ++it) {
+            auto sp = it->find(' ');
+            if (sp != std::string::npos &&
+                (it->compare(sp + 1, 3, "NO ") == 0 || it->compare(sp + 1, 4, "BAD ") == 0)) {
+                msg += " (server: " + it->substr(sp + 1) + ")";
+                break;
+            }
+        }
+        return msg;
+    }
+
+    // Runs one transfer; `custom` empty means a URL fetch.
+    CURLcode perform(const std::string& url, const std::string& custom, Sink& sink) {
+        open();
+        error[0] = 0;
+        server.lines.clear();
+        curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+        curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, custom.empty() ? nullptr : custom.c_str());
+        curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+        CURLcode rc = curl_easy_perform(curl);
+        return rc;
+    }
+
+    std::string command(const std::string& url, const std::string& custom, const char* what) {
+        std::string out;
+        Sink sink{&out, 16u << 20};
+        CURLcode rc = perform(url, custom, sink);
+        if (rc != CURLE_OK) throw ImapError(describe(rc, what), rc);
+        return out;
+    }
+};
+
+ImapSession::ImapSession(const MailboxSettings& settings, std::string password)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->settings = settings;
+    impl_->password = std::move(password);
+}
+
+ImapSession::~ImapSession() {
+    impl_->close();
+}
+
+void ImapSession::disconnect() {
+    impl_->close();
+}
+
+MailboxStatus ImapSession::status() {
+    // STATUS needs no selected mailbox: the URL names only the server.
+    const std::string cmd =
+        "STATUS \"" + impl_->settings.mailbox + "\" (UIDVALIDITY UIDNEXT MESSAGES)";
+    std::string reply = impl_->command(impl_->settings.server_url + "/", cmd, "STATUS");
+    MailboxStatus st;
+    st.uidvalidity = number_after(reply, "UIDVALIDITY");
+    st.uidnext = number_after(reply, "UIDNEXT");
+    st.messages = number_after(reply, "MESSAGES");
+    if (st.uidvalidity == 0)
+        throw ImapError("STATUS on " + impl_->settings.server_url +
+                            " returned no UIDVALIDITY for mailbox " + impl_->settings.mailbox,
+                        CURLE_WEIRD_SERVER_REPLY);
+    return st;
+}
+
+std::vector<std::uint64_t> ImapSession::uids_after(std::uint64_t after, std::uint64_t uidnext) {
+    std::vector<std::uint64_t> uids;
+    const std::uint64_t window = 5000;
+    // Without UIDNEXT (some servers omit it) one open-ended search is all we can do.
+    const std::uint64_t last = uidnext > 0 ? uidnext - 1 : after + window;
+    for (std::uint64_t lo = after + 1; lo <= last; lo += window) {
+        std::uint64_t hi = uidnext > 0 ? std::min(last, lo + window - 1) : 0;
+        std::string range = std::to_string(lo) + ":" + (hi ? std::to_string(hi) : "*");
+        std::string reply = impl_->command(impl_->mailbox_url(impl_->settings.mailbox),
+                                           "UID SEARCH UID " + range, "UID SEARCH");
+        std::istringstream lines(reply);
+        std::string line;
+        while (std::getline(lines, line)) {
+            if (line.rfind("* SEARCH", 0) != 0) continue;
+            std::istringstream words(line.substr(8));
+            std::uint64_t uid;
+            // "UID n:*" always matches the highest UID, even below n: filter here.
+            while (words >> uid)
+                if (uid > after) uids.push_back(uid);
+        }
+        if (!hi) break;
+    }
+    std::sort(uids.begin(), uids.end());
+    uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
+    return uids;
+}
+
+void ImapSession::fetch(std::uint64_t uidvalidity, std::uint64_t uid, std::size_t ceiling,
+                        std::string& out, bool& truncated) {
+    out.clear();
+    Sink sink{&out, ceiling};
+    const std::string url = impl_->mailbox_url(impl_->settings.mailbox) +
+                            ";UIDVALIDITY=" + std::to_string(uidvalidity) +
+                            "/;UID=" + std::to_string(uid);
+    CURLcode rc = impl_->perform(url, "", sink);
+    truncated = sink.truncated;
+    if (rc == CURLE_WRITE_ERROR && sink.truncated) return;
+    if (rc == CURLE_REMOTE_FILE_NOT_FOUND)
+        throw ImapError(impl_->describe(rc, "fetching UID " + std::to_string(uid)), rc, true);
+    if (rc != CURLE_OK)
+        throw ImapError(impl_->describe(rc, "fetching UID " + std::to_string(uid)), rc);
+    // A UID expunged between SEARCH and FETCH comes back as an empty transfer.
+    if (out.empty())
+        throw ImapError("UID " + std::to_string(uid) + " is no longer in the mailbox",
+                        CURLE_REMOTE_FILE_NOT_FOUND, true);
+}
+
+void ImapSession::mark_processed(const std::vector<std::uint64_t>& uids,
+                                 const std::string& folder) {
+    if (uids.empty()) return;
+    const std::string set = uid_set(uids);
+    const std::string url = impl_->mailbox_url(impl_->settings.mailbox);
+    impl_->command(url, "UID STORE " + set + " +FLAGS.SILENT (\\Seen)", "UID STORE");
+    if (folder.empty()) return;
+    try {
+        impl_->command(url, "UID MOVE " + set + " \"" + folder + "\"", "UID MOVE");
+    } catch (const ImapError& e) {
+        if (e.curl_code() != CURLE_QUOTE_ERROR) throw;
+        // No MOVE (RFC 6851) on this server: copy, flag deleted, expunge those UIDs only.
+        impl_->command(url, "UID COPY " + set + " \"" + folder + "\"", "UID COPY");
+        impl_->command(url, "UID STORE " + set + " +FLAGS.SILENT (\\Deleted)", "UID STORE");
+        impl_->command(url, "UID EXPUNGE " + set, "UID EXPUNGE");
+    }
+}
+
+void ImapSession::ensure_folder(const std::string& folder) {
+    if (folder.empty()) return;
+    try {
+        impl_->command(impl_->settings.server_url + "/", "CREATE \"" + folder + "\"", "CREATE");
+    } catch (const ImapError& e) {
+        // Servers answer NO [ALREADYEXISTS] (RFC 5530) or a plain NO for an existing folder;
+        // a real failure shows up at the first MOVE, with the server's reason.
+        if (e.curl_code() != CURLE_QUOTE_ERROR) throw;
+    }
+}
+
+std::string uid_set(const std::vector<std::uint64_t>& uids) {
+    std::string out;
+    for (std::size_t i = 0; i < uids.size();) {
+        std::size_t j = i;
+        while (j + 1 < uids.size() && uids[j + 1] == uids[j] + 1) ++j;
+        if (!out.empty()) out += ',';
+        out += std::to_string(uids[i]);
+        if (j > i) out += ":" + std::to_string(uids[j]);
+        i = j + 1;
+    }
+    return out;
+}
+
+}  // namespace obrd

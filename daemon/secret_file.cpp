@@ -1,0 +1,40 @@
+// secret_file.cpp: see secret_file.hpp.
+#include "daemon/secret_file.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+
+namespace obrd {
+
+std::filesystem::path resolve_secret_path(const std::filesystem::path& name) {
+    if (name.is_absolute()) return name;
+    if (const char* dir = std::getenv("CREDENTIALS_DIRECTORY"); dir && *dir) {
+        auto candidate = std::filesystem::path(dir) / name;
+        if (std::filesystem::exists(candidate)) return candidate;
+    }
+    return name;
+}
+
+std::string read_secret(const std::filesystem::path& name) {
+    const auto path = resolve_secret_path(name);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw SecretError("password file '" + path.string() + "' cannot be read");
+    std::string secret;
+    // A password file is a few bytes; refuse anything that is clearly something else.
+    constexpr std::size_t kMax = 4096;
+    char c;
+    while (in.get(c)) {
+        if (secret.size() == kMax)
+            throw SecretError("password file '" + path.string() + "' is too long");
+        secret += c;
+    }
+    if (!secret.empty() && secret.back() == '\n') secret.pop_back();
+    if (!secret.empty() && secret.back() == '\r') secret.pop_back();
+    if (secret.empty()) throw SecretError("password file '" + path.string() + "' is empty");
+    if (secret.find_first_of("\r\n") != std::string::npos)
+        throw SecretError("password file '" + path.string() + "' holds more than one line");
+    return secret;
+}
+
+}  // namespace obrd

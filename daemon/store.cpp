@@ -1,0 +1,266 @@
+// store.cpp: see store.hpp.
+#include "daemon/store.hpp"
+
+#include <pqxx/pqxx>
+
+#include "daemon/letter_identity.hpp"
+#include "daemon/migrations.hpp"
+#include "daemon/secret_file.hpp"
+
+namespace obrd {
+namespace {
+
+// libpq conninfo quoting: single quotes around the value, \' and \\ escaped.
+std::string conninfo_value(const std::string& v) {
+    std::string out = "'";
+    for (char c : v) {
+        if (c == '\'' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "'";
+}
+
+std::string first_line(const std::string& s) {
+    auto nl = s.find('\n');
+    return nl == std::string::npos ? s : s.substr(0, nl);
+}
+
+// Runs `body`, turning every libpqxx failure into a StoreError naming `what`.
+template <typename F>
+auto guarded(const char* what, F&& body) -> decltype(body()) {
+    try {
+        return body();
+    } catch (const pqxx::broken_connection& e) {
+        throw StoreError(std::string(what) + ": database connection lost: " + first_line(e.what()));
+    } catch (const pqxx::transaction_rollback& e) {  // not an sql_error in 6.4: catch first
+        throw StoreError(std::string(what) + ": transaction rolled back: " + first_line(e.what()));
+    } catch (const pqxx::sql_error& e) {
+        throw StoreError(std::string(what) + ": " + first_line(e.what()));
+    } catch (const pqxx::failure& e) {
+        throw StoreError(std::string(what) + ": " + first_line(e.what()));
+    }
+}
+
+std::int64_t advisory_key(pqxx::work& tx, const std::string& mailbox) {
+    return tx.exec_params1("SELECT hashtextextended($1, 0)", "obrd.mailbox:" + mailbox)[0]
+        .as<std::int64_t>();
+}
+
+}  // namespace
+
+struct Store::Impl {
+    std::unique_ptr<pqxx::connection> conn;
+};
+
+Store::Store(const DatabaseSettings& settings) : impl_(std::make_unique<Impl>()) {
+    std::string conninfo = settings.dsn;
+    if (!settings.password_file.empty()) {
+        try {
+            conninfo += " password=" + conninfo_value(read_secret(settings.password_file));
+        } catch (const SecretError& e) {
+            throw StoreError(std::string("[database] password_file: ") + e.what());
+        }
+    }
+    guarded("connecting to PostgreSQL", [&] {
+        impl_->conn = std::make_unique<pqxx::connection>(conninfo);
+        // Identify ourselves in pg_stat_activity and make timestamps unambiguous.
+        pqxx::nontransaction setup(*impl_->conn);
+        setup.exec("SET application_name = 'obrd'; SET TIME ZONE 'UTC'");
+    });
+}
+
+Store::~Store() = default;
+
+int Store::schema_version() {
+    return guarded("reading the schema version", [&] {
+        pqxx::work tx(*impl_->conn);
+        auto exists = tx.exec1("SELECT to_regclass('schema_migrations') IS NOT NULL")[0].as<bool>();
+        if (!exists) return 0;
+        return tx.exec1("SELECT coalesce(max(version), 0) FROM schema_migrations")[0].as<int>();
+    });
+}
+
+int Store::migrate() {
+    return guarded("migrating the database schema", [&] {
+        int applied = 0;
+        {
+            pqxx::work tx(*impl_->conn);
+            tx.exec(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                " version integer PRIMARY KEY, name text NOT NULL,"
+                " applied_at timestamptz NOT NULL DEFAULT now())");
+            tx.commit();
+        }
+        for (const auto& m : migrations()) {
+            pqxx::work tx(*impl_->conn);
+            // Serialises concurrent migrators (two instances starting at once).
+            tx.exec("LOCK TABLE schema_migrations IN EXCLUSIVE MODE");
+            if (!tx.exec_params("SELECT 1 FROM schema_migrations WHERE version = $1", m.version)
+                     .empty())
+                continue;
+            tx.exec(m.sql);
+            tx.exec_params("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+                           m.version, m.name);
+            tx.commit();
+            ++applied;
+        }
+        return applied;
+    });
+}
+
+bool Store::try_lock_mailbox(const std::string& mailbox) {
+    return guarded("locking the mailbox", [&] {
+        pqxx::work tx(*impl_->conn);
+        bool got = tx.exec_params1("SELECT pg_try_advisory_lock($1)", advisory_key(tx, mailbox))[0]
+                       .as<bool>();
+        tx.commit();
+        return got;
+    });
+}
+
+void Store::unlock_mailbox(const std::string& mailbox) {
+    guarded("unlocking the mailbox", [&] {
+        pqxx::work tx(*impl_->conn);
+        tx.exec_params("SELECT pg_advisory_unlock($1)", advisory_key(tx, mailbox));
+        tx.commit();
+    });
+}
+
+std::optional<MailboxPosition> Store::position(const std::string& mailbox) {
+    return guarded("reading the mailbox position", [&]() -> std::optional<MailboxPosition> {
+        pqxx::work tx(*impl_->conn);
+        auto r =
+            tx.exec_params("SELECT uidvalidity, last_uid FROM mailboxes WHERE name = $1", mailbox);
+        if (r.empty()) return std::nullopt;
+        return MailboxPosition{r[0][0].as<std::uint64_t>(), r[0][1].as<std::uint64_t>()};
+    });
+}
+
+void Store::reset_position(const std::string& mailbox, std::uint64_t uidvalidity) {
+    guarded("resetting the mailbox position", [&] {
+        pqxx::work tx(*impl_->conn);
+        tx.exec_params(
+            "INSERT INTO mailboxes (name, uidvalidity, last_uid) VALUES ($1, $2, 0) "
+            "ON CONFLICT (name) DO UPDATE SET uidvalidity = $2, last_uid = 0, updated_at = now()",
+            mailbox, uidvalidity);
+        tx.exec_params("DELETE FROM pending_marks WHERE mailbox = $1 AND uidvalidity <> $2",
+                       mailbox, uidvalidity);
+        tx.commit();
+    });
+}
+
+std::vector<StoredLetter> Store::store_batch(const std::vector<IncomingLetter>& letters) {
+    return guarded("storing letters", [&] {
+        std::vector<StoredLetter> stored;
+        if (letters.empty()) return stored;
+        pqxx::work tx(*impl_->conn);
+        for (const auto& l : letters) {
+            if (!l.fetch_error.empty()) {
+                tx.exec_params(
+                    "INSERT INTO fetch_failures (mailbox, uidvalidity, uid, error)"
+                    " VALUES ($1, $2, $3, $4) ON CONFLICT (mailbox, uidvalidity, uid)"
+                    " DO UPDATE SET error = $4, failed_at = now()",
+                    l.mailbox, l.uidvalidity, l.uid, l.fetch_error);
+                stored.push_back(StoredLetter{});
+                continue;
+            }
+            const LetterIdentity id = identify_letter(l.raw);
+            pqxx::binarystring raw(l.raw.data(), l.raw.size());
+            auto r = tx.exec_params(
+                "INSERT INTO letters (mailbox, uidvalidity, uid, message_id, sha256, identity,"
+                " size, status, raw) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+                " ON CONFLICT (identity) DO NOTHING RETURNING id",
+                l.mailbox, l.uidvalidity, l.uid, id.message_id, id.sha256, id.identity,
+                static_cast<std::uint64_t>(l.raw.size()), l.status, raw);
+            StoredLetter s;
+            if (!r.empty()) {
+                s.id = r[0][0].as<std::int64_t>();
+                s.inserted = true;
+            } else {
+                s.id = tx.exec_params1("SELECT id FROM letters WHERE identity = $1", id.identity)[0]
+                           .as<std::int64_t>();
+            }
+            // A truncated letter stays on the server untouched, for a person to fetch.
+            if (l.status != "truncated")
+                tx.exec_params(
+                    "INSERT INTO pending_marks (mailbox, uidvalidity, uid, letter_id)"
+                    " VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                    l.mailbox, l.uidvalidity, l.uid, s.id);
+            stored.push_back(s);
+        }
+        const auto& last = letters.back();
+        tx.exec_params(
+            "UPDATE mailboxes SET last_uid = greatest(last_uid, $3), updated_at = now()"
+            " WHERE name = $1 AND uidvalidity = $2",
+            last.mailbox, last.uidvalidity, last.uid);
+        tx.commit();
+        return stored;
+    });
+}
+
+std::vector<std::uint64_t> Store::pending_marks(const std::string& mailbox,
+                                                std::uint64_t uidvalidity) {
+    return guarded("reading pending marks", [&] {
+        pqxx::work tx(*impl_->conn);
+        std::vector<std::uint64_t> uids;
+        for (const auto& row :
+             tx.exec_params("SELECT uid FROM pending_marks WHERE mailbox = $1 AND uidvalidity = $2"
+                            " ORDER BY uid",
+                            mailbox, uidvalidity))
+            uids.push_back(row[0].as<std::uint64_t>());
+        return uids;
+    });
+}
+
+void Store::marks_done(const std::string& mailbox, std::uint64_t uidvalidity,
+                       const std::vector<std::uint64_t>& uids) {
+    if (uids.empty()) return;
+    guarded("clearing pending marks", [&] {
+        pqxx::work tx(*impl_->conn);
+        std::string list = "{";
+        for (std::size_t i = 0; i < uids.size(); ++i)
+            list += (i ? "," : "") + std::to_string(uids[i]);
+        list += "}";
+        tx.exec_params(
+            "DELETE FROM pending_marks WHERE mailbox = $1 AND uidvalidity = $2"
+            " AND uid = ANY($3::bigint[])",
+            mailbox, uidvalidity, list);
+        tx.commit();
+    });
+}
+
+std::vector<LetterRow> Store::letters() {
+    return guarded("listing letters", [&] {
+        pqxx::work tx(*impl_->conn);
+        std::vector<LetterRow> rows;
+        for (const auto& r :
+             tx.exec("SELECT id, mailbox, uidvalidity, uid, message_id, sha256, size,"
+                     " to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+                     " status FROM letters ORDER BY id")) {
+            LetterRow row;
+            row.id = r[0].as<std::int64_t>();
+            row.mailbox = r[1].as<std::string>();
+            row.uidvalidity = r[2].as<std::uint64_t>();
+            row.uid = r[3].as<std::uint64_t>();
+            row.message_id = r[4].as<std::string>();
+            row.sha256 = r[5].as<std::string>();
+            row.size = r[6].as<std::uint64_t>();
+            row.received_at = r[7].as<std::string>();
+            row.status = r[8].as<std::string>();
+            rows.push_back(std::move(row));
+        }
+        return rows;
+    });
+}
+
+std::optional<std::string> Store::raw_letter(std::int64_t id) {
+    return guarded("reading a letter", [&]() -> std::optional<std::string> {
+        pqxx::work tx(*impl_->conn);
+        auto r = tx.exec_params("SELECT raw FROM letters WHERE id = $1", id);
+        if (r.empty()) return std::nullopt;
+        pqxx::binarystring raw(r[0][0]);
+        return raw.str();
+    });
+}
+
+}  // namespace obrd
