@@ -43,8 +43,8 @@ struct SenderDetails {
 
 // The website feedback form (see shared/corpus/README.md), when the letter is one.
 struct WebForm {
-    std::string last_name, first_name, patronymic, organization, inn, email, phone,
-        postal_address, topic, text;
+    std::string last_name, first_name, patronymic, organization, inn, email, phone, postal_address,
+        topic, text;
 };
 
 // An RFC 5322 header field of the top-level message, name as written, value unfolded

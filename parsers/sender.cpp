@@ -1,0 +1,532 @@
+// sender.cpp: the sender extraction of sender.hpp.
+//
+// The text is handled as UTF-32 lines. Each kind of detail is looked for first in the
+// signature block (the last lines, scanning upwards), then in the head (the first
+// lines), then anywhere, so that the sender's own details win over organisations and
+// people the letter merely mentions.
+#include "parsers/sender.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "parsers/identifiers.hpp"
+#include "parsers/russian_names.hpp"
+#include "parsers/text_util.hpp"
+
+namespace obrd {
+
+namespace {
+
+using U32 = std::u32string;
+using U32View = std::u32string_view;
+
+constexpr std::size_t kTailLines = 12;
+constexpr std::size_t kHeadLines = 8;
+
+U32 to_u32(std::string_view s) {
+    U32 out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) out.push_back(text::next_utf8(s, i));
+    return out;
+}
+
+std::string to_utf8(U32View s) {
+    std::string out;
+    for (char32_t c : s) text::append_utf8(out, c);
+    return out;
+}
+
+bool is_upper_cyr(char32_t c) {
+    return (c >= U'А' && c <= U'Я') || c == U'Ё';
+}
+bool is_lower_cyr(char32_t c) {
+    return (c >= U'а' && c <= U'я') || c == U'ё';
+}
+bool is_cyr(char32_t c) {
+    return is_upper_cyr(c) || is_lower_cyr(c);
+}
+bool is_digit(char32_t c) {
+    return c >= U'0' && c <= U'9';
+}
+bool is_blank(char32_t c) {
+    return c == U' ' || c == U'\t' || c == 0xA0 || c == U'\r';
+}
+
+U32View trim(U32View s) {
+    while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+std::vector<U32View> split_words(U32View s) {
+    std::vector<U32View> out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && is_blank(s[i])) ++i;
+        const std::size_t start = i;
+        while (i < s.size() && !is_blank(s[i])) ++i;
+        if (i > start) out.push_back(s.substr(start, i - start));
+    }
+    return out;
+}
+
+// "Иванова" or "Иванова-Петрова": a capitalised Cyrillic word.
+bool is_name_word(U32View w) {
+    if (w.size() < 2 || !is_upper_cyr(w[0])) return false;
+    bool after_hyphen = false;
+    for (std::size_t i = 1; i < w.size(); ++i) {
+        if (w[i] == U'-') {
+            if (after_hyphen || i + 2 >= w.size() + 1 || i + 1 >= w.size() ||
+                !is_upper_cyr(w[i + 1]))
+                return false;
+            after_hyphen = true;
+            ++i;
+            continue;
+        }
+        if (!is_lower_cyr(w[i])) return false;
+    }
+    return true;
+}
+
+struct FullName {
+    std::optional<U32> last, first, patronymic;
+    bool empty() const { return !last && !first && !patronymic; }
+};
+
+// Reads 1-3 name words in whatever order the writer used.
+std::optional<FullName> name_from_words(const std::vector<U32View>& w, bool allow_single) {
+    for (U32View x : w)
+        if (!is_name_word(x)) return std::nullopt;
+    FullName n;
+    if (w.size() == 3) {
+        if (names::looks_like_patronymic(w[2])) {
+            n.last = U32(w[0]);
+            n.first = U32(w[1]);
+            n.patronymic = U32(w[2]);
+        } else if (names::looks_like_patronymic(w[1]) && names::is_first_name(w[0])) {
+            n.first = U32(w[0]);
+            n.patronymic = U32(w[1]);
+            n.last = U32(w[2]);
+        } else {
+            return std::nullopt;
+        }
+        return n;
+    }
+    if (w.size() == 2) {
+        const bool first0 = names::is_first_name(w[0]);
+        const bool first1 = names::is_first_name(w[1]);
+        if (first0 && names::looks_like_patronymic(w[1])) {
+            n.first = U32(w[0]);
+            n.patronymic = U32(w[1]);
+        } else if (first1 && !first0) {
+            n.last = U32(w[0]);
+            n.first = U32(w[1]);
+        } else if (first0 && !first1) {
+            n.first = U32(w[0]);
+            n.last = U32(w[1]);
+        } else if (first0 && first1) {
+            n.last = U32(w[0]);  // both could be first names: surname first is the norm
+            n.first = U32(w[1]);
+        } else {
+            return std::nullopt;
+        }
+        return n;
+    }
+    if (w.size() == 1 && allow_single) {
+        if (names::is_first_name(w[0])) {
+            n.first = U32(w[0]);
+            return n;
+        }
+        if (names::looks_like_surname(w[0])) {
+            n.last = U32(w[0]);
+            return n;
+        }
+    }
+    return std::nullopt;
+}
+
+// Strips a trailing date or punctuation a signer may leave on the name line.
+U32View strip_line_tail(U32View line) {
+    line = trim(line);
+    while (!line.empty() && (line.back() == U',' || line.back() == U'.' || line.back() == U';')) {
+        line.remove_suffix(1);
+        line = trim(line);
+    }
+    return line;
+}
+
+std::optional<FullName> name_from_line(U32View line, bool allow_single) {
+    line = strip_line_tail(line);
+    std::vector<U32View> words = split_words(line);
+    if (words.empty() || words.size() > 5) return std::nullopt;
+    if (words.front() == U"ИП") {
+        words.erase(words.begin());
+    } else if (words.size() >= 3 && words[0] == U"Индивидуальный" &&
+               words[1] == U"предприниматель") {
+        words.erase(words.begin(), words.begin() + 2);
+    }
+    if (words.empty() || words.size() > 3) return std::nullopt;
+    return name_from_words(words, allow_single);
+}
+
+std::size_t closing_quote(U32View s, std::size_t open) {
+    const char32_t q = s[open];
+    char32_t close = q;
+    if (q == U'«') close = U'»';
+    if (q == U'“') close = U'”';
+    if (q == U'„') close = U'“';
+    int depth = 1;
+    for (std::size_t i = open + 1; i < s.size(); ++i) {
+        if (q == U'«' && s[i] == U'«') ++depth;
+        if (s[i] == close && --depth == 0) return i;
+    }
+    return U32View::npos;
+}
+
+bool is_quote(char32_t c) {
+    return c == U'«' || c == U'"' || c == U'“' || c == U'„';
+}
+
+bool word_boundary_before(U32View s, std::size_t pos) {
+    return pos == 0 || !(is_cyr(s[pos - 1]) || is_digit(s[pos - 1]) ||
+                         (s[pos - 1] < 128 && std::isalnum(int(s[pos - 1]))));
+}
+
+// An organisation named in `line`, as written: "ООО «Тёплый дом»", "АНО \"Серебряный
+// возраст\"", "Благотворительный фонд «Маяк надежды»", "ИП Тен Александр Викторович".
+std::optional<U32> organization_in_line(U32View line) {
+    static const U32View abbreviations[] = {
+        U"АНО ДПО", U"АНО", U"ООО", U"НКО", U"БФ",  U"ПАО", U"ЗАО", U"ОАО", U"АО",   U"НП",
+        U"МУП",     U"ГУП", U"ГБУ", U"ГАУ", U"ГКУ", U"МБУ", U"МАУ", U"МКУ", U"ОГБУ", U"ФГУП",
+        U"ЧУ",      U"РОО", U"МОО", U"ОО",  U"ТСЖ", U"СНТ", U"КФХ", U"НО",  U"ПК"};
+    static const U32View full_forms[] = {U"Благотворительный фонд",
+                                         U"Автономная некоммерческая организация",
+                                         U"Общество с ограниченной ответственностью",
+                                         U"Некоммерческая организация",
+                                         U"Некоммерческое партнёрство",
+                                         U"Некоммерческое партнерство",
+                                         U"Ассоциация",
+                                         U"Союз",
+                                         U"Фонд",
+                                         U"Публичное акционерное общество",
+                                         U"Акционерное общество",
+                                         U"Региональная общественная организация",
+                                         U"Межрегиональная общественная организация",
+                                         U"Общественная организация",
+                                         U"Религиозная организация",
+                                         U"Частное учреждение"};
+    std::optional<std::pair<std::size_t, U32>> best;  // leftmost match wins
+    auto offer = [&](std::size_t pos, U32 value) {
+        if (!best || pos < best->first) best = std::make_pair(pos, std::move(value));
+    };
+    for (U32View abbr : abbreviations) {
+        for (std::size_t pos = line.find(abbr); pos != U32View::npos;
+             pos = line.find(abbr, pos + 1)) {
+            if (!word_boundary_before(line, pos)) continue;
+            std::size_t after = pos + abbr.size();
+            if (after < line.size() && (is_cyr(line[after]) || is_digit(line[after]))) continue;
+            std::size_t q = after;
+            while (q < line.size() && is_blank(line[q])) ++q;
+            if (q == after || q >= line.size()) continue;
+            if (is_quote(line[q])) {
+                const std::size_t close = closing_quote(line, q);
+                if (close == U32View::npos) continue;
+                offer(pos, U32(line.substr(pos, close + 1 - pos)));
+            } else if (abbr == U"ИП") {
+                // not reached: ИП is handled below
+            }
+        }
+    }
+    // ИП Фамилия Имя [Отчество]
+    for (std::size_t pos = line.find(U"ИП"); pos != U32View::npos;
+         pos = line.find(U"ИП", pos + 1)) {
+        if (!word_boundary_before(line, pos)) continue;
+        const std::size_t after = pos + 2;
+        if (after >= line.size() || !is_blank(line[after])) continue;
+        std::vector<U32View> words = split_words(line.substr(after));
+        std::size_t take = 0;
+        std::size_t end = after;
+        U32View rest = line.substr(after);
+        for (U32View w : words) {
+            U32View bare = w;
+            while (!bare.empty() && (bare.back() == U',' || bare.back() == U'.'))
+                bare.remove_suffix(1);
+            if (!is_name_word(bare) || take == 3) break;
+            ++take;
+            end = static_cast<std::size_t>(bare.data() + bare.size() - line.data());
+            if (bare.size() != w.size()) break;
+        }
+        (void)rest;
+        if (take >= 2) offer(pos, U32(line.substr(pos, end - pos)));
+    }
+    for (U32View form : full_forms) {
+        for (std::size_t pos = line.find(form); pos != U32View::npos;
+             pos = line.find(form, pos + 1)) {
+            if (!word_boundary_before(line, pos)) continue;
+            // The quoted name follows within a few words ("Ассоциация поставщиков ... «Вместе»").
+            std::size_t q = pos + form.size();
+            while (q < line.size() && q - pos < 120 && !is_quote(line[q])) {
+                if (line[q] == U',' || line[q] == U'(' || line[q] == U'.') break;
+                ++q;
+            }
+            if (q >= line.size() || !is_quote(line[q])) continue;
+            const std::size_t close = closing_quote(line, q);
+            if (close == U32View::npos) continue;
+            offer(pos, U32(line.substr(pos, close + 1 - pos)));
+        }
+    }
+    if (!best) return std::nullopt;
+    return best->second;
+}
+
+// Digits after a label: "ИНН 6501912538", "ИНН: 6501912538", "ИНН/КПП 6501912538/650101001".
+std::optional<U32> number_after_label(U32View line, U32View label,
+                                      std::initializer_list<std::size_t> lengths) {
+    for (std::size_t pos = line.find(label); pos != U32View::npos;
+         pos = line.find(label, pos + 1)) {
+        if (!word_boundary_before(line, pos)) continue;
+        std::size_t i = pos + label.size();
+        if (i < line.size() && is_cyr(line[i])) continue;  // ОГРН is not ОГРНИП
+        if (line.substr(i, 4) == U"/КПП") i += 4;
+        while (i < line.size() &&
+               (is_blank(line[i]) || line[i] == U':' || line[i] == U'№' || line[i] == U'-'))
+            ++i;
+        const std::size_t start = i;
+        while (i < line.size() && is_digit(line[i])) ++i;
+        const std::size_t length = i - start;
+        for (std::size_t want : lengths)
+            if (length == want) return U32(line.substr(start, length));
+    }
+    return std::nullopt;
+}
+
+std::optional<U32> postal_address_in_line(U32View line) {
+    for (std::size_t pos = 0; pos + 6 <= line.size(); ++pos) {
+        if (!is_digit(line[pos]) || (pos > 0 && (is_digit(line[pos - 1]) || line[pos - 1] == U'.' ||
+                                                 line[pos - 1] == U'-' || line[pos - 1] == U'/')))
+            continue;
+        std::size_t end = pos;
+        while (end < line.size() && is_digit(line[end])) ++end;
+        if (end - pos != 6) {
+            pos = end;
+            continue;
+        }
+        if (line[pos] < U'1' || line[pos] > U'6') continue;
+        if (end >= line.size() || line[end] != U',') continue;
+        // The address runs to the end of the line, or to an unbalanced ")".
+        std::size_t stop = line.size();
+        int depth = 0;
+        for (std::size_t i = end; i < line.size(); ++i) {
+            if (line[i] == U'(') ++depth;
+            if (line[i] == U')' && depth-- == 0) {
+                stop = i;
+                break;
+            }
+        }
+        U32View address = trim(line.substr(pos, stop - pos));
+        while (!address.empty() &&
+               (address.back() == U';' || address.back() == U',' || address.back() == U'.'))
+            address.remove_suffix(1);
+        // A street or town must follow the index.
+        bool has_letters = false;
+        for (char32_t c : address)
+            if (is_cyr(c)) has_letters = true;
+        if (has_letters) return U32(address);
+    }
+    return std::nullopt;
+}
+
+std::optional<U32> phone_in_line(U32View line) {
+    for (U32View label : {U"тел", U"Тел", U"телефон", U"Телефон", U"моб", U"Моб", U"т."}) {
+        const std::size_t pos = line.find(label);
+        if (pos == U32View::npos || !word_boundary_before(line, pos)) continue;
+        std::size_t i = pos + label.size();
+        while (i < line.size() &&
+               (is_lower_cyr(line[i]) || line[i] == U'.' || line[i] == U':' || is_blank(line[i])))
+            ++i;
+        const std::size_t start = i;
+        while (i < line.size() && (is_digit(line[i]) || line[i] == U'+' || line[i] == U'(' ||
+                                   line[i] == U')' || line[i] == U'-' || is_blank(line[i])))
+            ++i;
+        if (i > start) return U32(trim(line.substr(start, i - start)));
+    }
+    return std::nullopt;
+}
+
+// Cuts the quoted original of a reply or forward off the text.
+std::vector<U32> own_lines(std::string_view text) {
+    std::vector<U32> lines;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        auto eol = text.find('\n', pos);
+        if (eol == std::string_view::npos) eol = text.size();
+        U32 line = to_u32(text.substr(pos, eol - pos));
+        const U32View t = trim(line);
+        const bool quote_start =
+            (!t.empty() && t.front() == U'>') || t.starts_with(U"От:") || t.starts_with(U"From:") ||
+            t.starts_with(U"-----Original Message") || t.starts_with(U"----- Original Message") ||
+            t.starts_with(U"-----Исходное сообщение") ||
+            t.starts_with(U"-------- Пересылаемое сообщение") ||
+            t.starts_with(U"---------- Forwarded message") ||
+            t.starts_with(U"-------- Forwarded Message") ||
+            (t.ends_with(U"пишет:") && t.size() > 10) || (t.ends_with(U"wrote:") && t.size() > 10);
+        if (quote_start && !lines.empty()) break;
+        lines.emplace_back(t);
+        if (eol == text.size()) break;
+        pos = eol + 1;
+    }
+    return lines;
+}
+
+// Searches the signature block upwards, then the head downwards, then everything.
+template <typename T>
+std::optional<T> find_in_letter(const std::vector<U32>& lines,
+                                const std::function<std::optional<T>(U32View)>& find) {
+    std::vector<std::size_t> nonempty;
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        if (!lines[i].empty()) nonempty.push_back(i);
+    const std::size_t tail_from = nonempty.size() > kTailLines ? nonempty.size() - kTailLines : 0;
+    for (std::size_t k = nonempty.size(); k-- > tail_from;)
+        if (auto v = find(lines[nonempty[k]])) return v;
+    for (std::size_t k = 0; k < nonempty.size() && k < kHeadLines; ++k)
+        if (auto v = find(lines[nonempty[k]])) return v;
+    for (std::size_t k = 0; k < nonempty.size(); ++k)
+        if (auto v = find(lines[nonempty[k]])) return v;
+    return std::nullopt;
+}
+
+std::optional<FullName> name_from_signature(const std::vector<U32>& lines) {
+    std::vector<std::size_t> nonempty;
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        if (!lines[i].empty()) nonempty.push_back(i);
+    const std::size_t tail_from = nonempty.size() > kTailLines ? nonempty.size() - kTailLines : 0;
+    // The last lines first; a single word counts as a name only near the very end.
+    for (std::size_t k = nonempty.size(); k-- > tail_from;) {
+        const bool near_end = nonempty.size() - k <= 4;
+        if (auto n = name_from_line(lines[nonempty[k]], near_end)) return n;
+    }
+    for (std::size_t k = 0; k < nonempty.size() && k < kHeadLines; ++k)
+        if (auto n = name_from_line(lines[nonempty[k]], false)) return n;
+    return std::nullopt;
+}
+
+std::optional<FullName> name_from_display(std::string_view display) {
+    const U32 d = to_u32(display);
+    std::vector<U32View> words = split_words(trim(d));
+    if (words.empty() || words.size() > 3) return std::nullopt;
+    return name_from_words(words, false);
+}
+
+bool usable_reply_address(std::string_view address) {
+    if (!email_is_valid(address)) return false;
+    const std::string local = text::to_lower_ascii(address.substr(0, address.find('@')));
+    return local != "noreply" && local != "no-reply" && local != "donotreply" &&
+           local != "do-not-reply" && local != "mailer-daemon" && local != "postmaster";
+}
+
+std::optional<std::string> nonempty(const std::string& s) {
+    if (text::trim(s).empty()) return std::nullopt;
+    return std::string(text::trim(s));
+}
+
+SenderDetails from_form(const Letter& letter, const WebForm& form) {
+    SenderDetails s;
+    s.last_name = nonempty(form.last_name);
+    s.first_name = nonempty(form.first_name);
+    s.patronymic = nonempty(form.patronymic);
+    s.organization = nonempty(form.organization);
+    s.inn = nonempty(form.inn);
+    if (form.email.find('@') != std::string::npos) s.email = form.email;
+    if (auto p = normalize_phone(form.phone))
+        s.phone = *p;
+    else
+        s.phone = nonempty(form.phone);
+    s.postal_address = nonempty(form.postal_address);
+    (void)letter;
+    return s;
+}
+
+}  // namespace
+
+bool text_looks_readable(std::string_view text) {
+    static const U32View common[] = {U"и",      U"в",    U"не",        U"на",      U"что",
+                                     U"с",      U"по",   U"к",         U"о",       U"за",
+                                     U"для",    U"от",   U"из",        U"у",       U"мы",
+                                     U"я",      U"вы",   U"это",       U"как",     U"а",
+                                     U"но",     U"или",  U"при",       U"нас",     U"вас",
+                                     U"нам",    U"вам",  U"прошу",     U"просим",  U"здравствуйте",
+                                     U"добрый", U"день", U"уважением", U"спасибо", U"если",
+                                     U"уже",    U"the",  U"and",       U"of",      U"to",
+                                     U"is",     U"in",   U"for",       U"you",     U"please"};
+    const U32 t = to_u32(text.substr(0, std::min<std::size_t>(text.size(), 20000)));
+    int hits = 0;
+    std::size_t i = 0;
+    std::vector<U32View> seen;
+    while (i < t.size()) {
+        while (i < t.size() && !(is_cyr(t[i]) || (t[i] < 128 && std::isalpha(int(t[i]))))) ++i;
+        const std::size_t start = i;
+        while (i < t.size() && (is_cyr(t[i]) || (t[i] < 128 && std::isalpha(int(t[i]))))) ++i;
+        if (i == start) continue;
+        U32 word(t.substr(start, i - start));
+        for (char32_t& c : word) {
+            if (c >= U'А' && c <= U'Я') c += 0x20;
+            if (c == U'Ё') c = U'ё';
+            if (c < 128) c = char32_t(std::tolower(int(c)));
+        }
+        for (U32View w : common) {
+            if (word == w && std::find(seen.begin(), seen.end(), w) == seen.end()) {
+                seen.push_back(w);
+                if (++hits >= 3) return true;
+            }
+        }
+    }
+    return false;
+}
+
+SenderDetails extract_sender(const Letter& letter) {
+    if (letter.form) return from_form(letter, *letter.form);
+    SenderDetails s;
+    const std::vector<U32> lines = own_lines(letter.text);
+
+    std::optional<FullName> name = name_from_signature(lines);
+    if (!name && !text_looks_readable(letter.text)) name = name_from_display(letter.from.name);
+    if (name) {
+        if (name->last) s.last_name = to_utf8(*name->last);
+        if (name->first) s.first_name = to_utf8(*name->first);
+        if (name->patronymic) s.patronymic = to_utf8(*name->patronymic);
+    }
+    if (auto org = find_in_letter<U32>(lines, organization_in_line)) s.organization = to_utf8(*org);
+    const std::function<std::optional<U32>(U32View)> inn = [](U32View l) {
+        return number_after_label(l, U"ИНН", {10, 12});
+    };
+    if (auto v = find_in_letter<U32>(lines, inn)) s.inn = to_utf8(*v);
+    const std::function<std::optional<U32>(U32View)> ogrn = [](U32View l) {
+        if (auto v = number_after_label(l, U"ОГРНИП", {15})) return v;
+        return number_after_label(l, U"ОГРН", {13, 15});
+    };
+    if (auto v = find_in_letter<U32>(lines, ogrn)) s.ogrn = to_utf8(*v);
+    if (auto v = find_in_letter<U32>(lines, postal_address_in_line)) s.postal_address = to_utf8(*v);
+    if (auto v = find_in_letter<U32>(lines, phone_in_line)) {
+        if (auto p = normalize_phone(to_utf8(*v))) s.phone = *p;
+    }
+    if (!letter.reply_to.empty() && !letter.reply_to.front().address.empty())
+        s.email = letter.reply_to.front().address;
+    else if (!letter.from.address.empty())
+        s.email = letter.from.address;
+    return s;
+}
+
+std::string choose_reply_address(const Letter& letter) {
+    if (letter.form) {
+        const std::string email(text::trim(letter.form->email));
+        if (usable_reply_address(email)) return email;
+    }
+    for (const Address& a : letter.reply_to)
+        if (usable_reply_address(a.address)) return a.address;
+    if (!letter.form && usable_reply_address(letter.from.address)) return letter.from.address;
+    return {};
+}
+
+}  // namespace obrd
