@@ -62,8 +62,13 @@ std::vector<Address> parse_address_list(std::string_view raw, std::vector<std::s
             std::string joined;
             for (char c : cur.display)
                 if (!text::is_ascii_space(c)) joined.push_back(c);
-            a.address = joined;
-            a.name = std::string(text::trim(decode_encoded_words(cur.comment, defects)));
+            if (joined.find('@') != std::string::npos) {
+                a.address = joined;
+                a.name = std::string(text::trim(decode_encoded_words(cur.comment, defects)));
+            } else {
+                // "From: Whomever": a name without an address.
+                a.name = std::string(text::trim(decode_encoded_words(cur.display, defects)));
+            }
         }
         if (!a.address.empty() || !a.name.empty()) out.push_back(std::move(a));
         cur = Pending{};

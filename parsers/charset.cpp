@@ -163,7 +163,11 @@ DecodedText decode_text(std::string_view bytes, std::string_view declared, std::
         defects.push_back(std::string(what) + ": " + message);
     };
 
-    if (ascii_only) return {std::string(bytes), label.empty() ? "us-ascii" : label};
+    // 7-bit stateful encodings (UTF-7, ISO-2022-*) are ASCII bytes that still need converting.
+    const bool seven_bit_stateful = label == "utf-7" || label == "unicode-1-1-utf-7" ||
+                                    label.rfind("iso-2022", 0) == 0 || label == "hz-gb-2312";
+    if (ascii_only && !seven_bit_stateful)
+        return {std::string(bytes), label.empty() ? "us-ascii" : label};
 
     if (is_utf8_label(label)) {
         if (text::is_valid_utf8(bytes)) return {std::string(bytes), label};

@@ -138,7 +138,7 @@ HeaderParams parse_header_params(std::string_view raw, std::vector<std::string>*
         }
         Pieces& pieces = extended[base];
         if (pieces.parts.empty()) pieces.first_position = position;
-        pieces.parts.emplace(index, std::make_pair(std::move(p.value), encoded && !p.quoted));
+        pieces.parts.emplace(index, std::make_pair(std::move(p.value), encoded));
     }
 
     for (auto& [base, pieces] : extended) {

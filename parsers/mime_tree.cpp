@@ -120,12 +120,9 @@ Split split_multipart(std::string_view body, std::string_view boundary) {
             continue;
         std::string_view rest = line.content.substr(delimiter.size());
         const bool closing = rest.substr(0, 2) == "--";
-        if (!closing) {
-            bool blanks = true;
-            for (char c : rest)
-                if (c != ' ' && c != '\t') blanks = false;
-            if (!blanks) continue;  // a longer boundary, or text that starts like one
-        }
+        // RFC 2046 compares only the start of the line; but a boundary character right
+        // after it means a longer boundary (an inner one), not this one.
+        if (!closing && !rest.empty() && rest.front() != ' ' && rest.front() != '\t') continue;
         if (part_start != std::string_view::npos) {
             // The line end before the boundary line belongs to the boundary.
             std::size_t end = line_start;
@@ -158,7 +155,10 @@ class Reader {
         for (RawField& f : part->fields) f.value = std::string(text::trim(f.value));
         part->body = block.body;
 
-        if (const RawField* ct = part->field("Content-Type")) {
+        const RawField* ct = nullptr;
+        for (const RawField& f : part->fields)  // a repeated Content-Type: the last one counts
+            if (text::iequals(f.name, "Content-Type")) ct = &f;
+        if (ct) {
             part->content_type = parse_header_params(ct->value, &tree_.defects);
             part->content_type_declared = true;
             const std::string& v = part->content_type.value;

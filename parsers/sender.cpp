@@ -278,6 +278,17 @@ std::optional<U32> organization_in_line(U32View line) {
         }
     }
     if (!best) return std::nullopt;
+    // The sender's organisation stands on its own in a signature or letter head
+    // ("директор АНО «…»", "АНО «…», г. …", "Фонд «…» (ИНН …"); one named inside a
+    // sentence ("в службе поддержки ООО «…» под номером") is someone else's.
+    const U32View before = line.substr(0, best->first);
+    const U32View after = trim(line.substr(best->first + best->second.size()));
+    if (split_words(before).size() > 4) return std::nullopt;
+    for (char32_t c : before)
+        if (c == U'.' || c == U',' || c == U'!' || c == U'?' || c == U';') return std::nullopt;
+    if (!after.empty() && after.front() != U',' && after.front() != U'(' && after.front() != U'—' &&
+        after.front() != U'-')
+        return std::nullopt;
     return best->second;
 }
 
@@ -383,7 +394,8 @@ std::vector<U32> own_lines(std::string_view text) {
 // Searches the signature block upwards, then the head downwards, then everything.
 template <typename T>
 std::optional<T> find_in_letter(const std::vector<U32>& lines,
-                                const std::function<std::optional<T>(U32View)>& find) {
+                                const std::function<std::optional<T>(U32View)>& find,
+                                bool anywhere = true) {
     std::vector<std::size_t> nonempty;
     for (std::size_t i = 0; i < lines.size(); ++i)
         if (!lines[i].empty()) nonempty.push_back(i);
@@ -392,6 +404,7 @@ std::optional<T> find_in_letter(const std::vector<U32>& lines,
         if (auto v = find(lines[nonempty[k]])) return v;
     for (std::size_t k = 0; k < nonempty.size() && k < kHeadLines; ++k)
         if (auto v = find(lines[nonempty[k]])) return v;
+    if (!anywhere) return std::nullopt;
     for (std::size_t k = 0; k < nonempty.size(); ++k)
         if (auto v = find(lines[nonempty[k]])) return v;
     return std::nullopt;
@@ -497,7 +510,11 @@ SenderDetails extract_sender(const Letter& letter) {
         if (name->first) s.first_name = to_utf8(*name->first);
         if (name->patronymic) s.patronymic = to_utf8(*name->patronymic);
     }
-    if (auto org = find_in_letter<U32>(lines, organization_in_line)) s.organization = to_utf8(*org);
+    // Organisations the letter merely mentions (a management company, a supplier) sit in
+    // the middle; the sender's own is in the signature or the head.
+    if (auto org = find_in_letter<U32>(
+            lines, std::function<std::optional<U32>(U32View)>(organization_in_line), false))
+        s.organization = to_utf8(*org);
     const std::function<std::optional<U32>(U32View)> inn = [](U32View l) {
         return number_after_label(l, U"ИНН", {10, 12});
     };
