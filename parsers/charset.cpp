@@ -165,7 +165,8 @@ DecodedText decode_text(std::string_view bytes, std::string_view declared, std::
 
     // 7-bit stateful encodings (UTF-7, ISO-2022-*) are ASCII bytes that still need converting.
     const bool seven_bit_stateful = label == "utf-7" || label == "unicode-1-1-utf-7" ||
-                                    label.rfind("iso-2022", 0) == 0 || label == "hz-gb-2312";
+                                    label.rfind("iso-2022", 0) == 0 || label == "hz-gb-2312" ||
+                                    label.rfind("utf-16", 0) == 0 || label.rfind("utf-32", 0) == 0;
     if (ascii_only && !seven_bit_stateful)
         return {std::string(bytes), label.empty() ? "us-ascii" : label};
 

@@ -77,7 +77,10 @@ class BodyCollector {
         }
         const std::string& type = part.content_type.value;
         const bool attachment_disposition = part.disposition.value == "attachment";
-        const bool named = !file_name_of(part).empty();
+        // A named text part is still the body when it is the whole letter, and a named
+        // HTML part shown inline is the HTML body when there is no other.
+        const bool named = !file_name_of(part).empty() && part.depth > 0 &&
+                           !(type == "text/html" && part.disposition.value == "inline" && !html_);
         if (type == "text/plain" && !attachment_disposition && !named) {
             if (!text_suppressed)
                 (embedded ? embedded_texts_ : texts_).push_back(decode_text_part(part));
