@@ -141,11 +141,14 @@ HeaderParams parse_header_params(std::string_view raw, std::vector<std::string>*
         pieces.parts.emplace(index, std::make_pair(std::move(p.value), encoded));
     }
 
-    for (auto& [base, pieces] : extended) {
+    for (auto& entry : extended) {
+        const std::string& base = entry.first;
+        Pieces& pieces = entry.second;
         std::string bytes;
         std::string cs;
         bool first = true;
-        for (auto& [index, piece] : pieces.parts) {
+        for (auto& indexed : pieces.parts) {
+            const auto& piece = indexed.second;
             std::string_view v = piece.first;
             if (piece.second && first) {
                 // charset'language'value

@@ -225,6 +225,39 @@ void read_headers(const MimePart& root, Letter& letter) {
     if (!have_from) letter.defects.push_back("no From header");
 }
 
+// Header bytes that are not text (a raw 8-bit Message-ID, a charset label, an address)
+// reach some fields as they are; every string of a Letter must be UTF-8.
+void make_all_utf8(Letter& letter) {
+    auto fix = [](std::string& s) {
+        if (!text::is_valid_utf8(s)) s = text::repair_utf8(s);
+    };
+    auto fix_address = [&](Address& a) {
+        fix(a.name);
+        fix(a.address);
+    };
+    fix(letter.message_id);
+    fix(letter.subject);
+    fix(letter.in_reply_to);
+    fix(letter.text);
+    fix(letter.html);
+    fix(letter.charset);
+    fix(letter.reply_address);
+    fix_address(letter.from);
+    for (auto* list : {&letter.reply_to, &letter.to, &letter.cc})
+        for (Address& a : *list) fix_address(a);
+    for (std::string& r : letter.references) fix(r);
+    for (HeaderField& h : letter.headers) {
+        fix(h.name);
+        fix(h.value);
+    }
+    for (Attachment& a : letter.attachments) {
+        fix(a.filename);
+        fix(a.content_type);
+        fix(a.disposition);
+    }
+    for (std::string& d : letter.defects) fix(d);
+}
+
 Letter parse_unguarded(std::string_view raw, const ParseLimits& limits) {
     Letter letter;
     MimeTree tree = read_mime_tree(raw, limits);
@@ -234,6 +267,7 @@ Letter parse_unguarded(std::string_view raw, const ParseLimits& limits) {
     BodyCollector collector(letter, limits);
     collector.walk(root, false, false);
     collector.finish();
+    make_all_utf8(letter);
     if (letter.charset.empty()) letter.charset = "us-ascii";
     letter.form = read_web_form(letter.text);
     letter.sender = extract_sender(letter);
