@@ -176,7 +176,9 @@ DecodedText decode_text(std::string_view bytes, std::string_view declared, std::
         std::string repaired = text::repair_utf8(bytes, &replaced);
         // Mostly-invalid UTF-8 is usually a single-byte text under a wrong label.
         const std::string guess = detect(bytes);
-        if (!guess.empty() && guess != "utf-8" && replaced * 4 > bytes.size() / 8) {
+        std::size_t non_ascii = 0;
+        for (unsigned char c : bytes) non_ascii += c >= 0x80;
+        if (!guess.empty() && guess != "utf-8" && replaced >= 3 && replaced * 2 > non_ascii) {
             if (auto converted = to_utf8(bytes, guess)) {
                 note("declared utf-8 but the bytes are " + guess + "; read as " + guess);
                 return {std::move(*converted), guess};
