@@ -1,0 +1,82 @@
+// check.cpp: runs the grounds over one letter and applies the policy.
+//
+// Order: automatic letters are ignored before anything else. Then the sender grounds
+// and "unreadable"; the grounds that read the text (abbreviations, obscene, offensive,
+// threat, off_topic, duplicate, complaint items) run only on a readable text, and
+// off_topic never on a complaint about the ministry's officials.
+#include "rules/check.hpp"
+
+#include <cstdio>
+
+#include "rules/context.hpp"
+
+namespace obrd {
+
+Verdict check_letter(const Letter& letter, const RuleData& data, const History& history,
+                     Seconds now) {
+    Verdict v;
+    std::string why;
+    if (is_automatic(letter, data, why)) {
+        v.kind = Kind::automatic;
+        v.verdict = Outcome::ignored;
+        v.notice = Notice::none;
+        v.evidence.push_back({std::nullopt, "AUTOMATIC", why, std::nullopt, "headers"});
+        return v;
+    }
+    const Context c(letter, data);
+    v.kind = is_complaint(c) ? Kind::complaint : Kind::appeal;
+    v.reply_to = usable_reply_address(letter, data);
+    v.department = v.kind == Kind::complaint ? data.settings.department_complaint
+                                             : data.settings.department_appeal;
+    Findings f;
+    ground_sender_incomplete(c, f);
+    ground_sender_inaccurate(c, f);
+    ground_no_email(c, v.reply_to, f);
+    ground_unreadable(c, f);
+    if (!f.has(Reason::unreadable)) ground_abbreviations(c, f);
+    if (!f.has(Reason::unreadable) && !f.has(Reason::abbreviations)) {
+        ground_obscene(c, f);
+        ground_offensive(c, f);
+        ground_threat(c, f);
+        if (v.kind != Kind::complaint) ground_off_topic(c, f);
+        ground_duplicate(c, history, now, f, v.redelivery_of);
+        if (v.kind == Kind::complaint) ground_complaint_incomplete(c, f);
+    }
+    apply_policy(data.settings.policy, std::move(f), v);
+    return v;
+}
+
+std::optional<Seconds> parse_rfc3339(std::string_view s) {
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+    if (s.size() < 20) return std::nullopt;
+    const std::string str(s);
+    int n = 0;
+    if (std::sscanf(str.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6)
+        return std::nullopt;
+    std::size_t i = static_cast<std::size_t>(n);
+    if (i < str.size() && str[i] == '.') {
+        ++i;
+        while (i < str.size() && str[i] >= '0' && str[i] <= '9') ++i;
+    }
+    int offset = 0;
+    if (i < str.size() && (str[i] == 'Z' || str[i] == 'z')) {
+        ++i;
+    } else if (i + 6 <= str.size() && (str[i] == '+' || str[i] == '-') && str[i + 3] == ':') {
+        const int oh = std::atoi(str.substr(i + 1, 2).c_str());
+        const int om = std::atoi(str.substr(i + 4, 2).c_str());
+        offset = (oh * 60 + om) * 60 * (str[i] == '-' ? -1 : 1);
+        i += 6;
+    } else {
+        return std::nullopt;
+    }
+    if (i != str.size()) return std::nullopt;
+    const std::chrono::year_month_day ymd{std::chrono::year(y),
+                                          std::chrono::month(static_cast<unsigned>(mo)),
+                                          std::chrono::day(static_cast<unsigned>(d))};
+    if (!ymd.ok() || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+    const auto days = std::chrono::sys_days(ymd);
+    return Seconds(days) + std::chrono::hours(h) + std::chrono::minutes(mi) +
+           std::chrono::seconds(sec) - std::chrono::seconds(offset);
+}
+
+}  // namespace obrd

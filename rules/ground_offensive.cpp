@@ -1,0 +1,53 @@
+// ground_offensive.cpp: the "offensive" ground: insults aimed at people.
+//
+// How: a sentence of the letter (without the quoted earlier letter) that holds a word or
+// phrase of offensive.txt is offensive, unless the same sentence holds a marker of
+// reported_speech.txt (называл, оскорбительные высказывания, ...): a provider who
+// describes what an inspector said is not insulting anyone.
+#include "rules/context.hpp"
+
+namespace obrd {
+
+namespace {
+
+constexpr std::size_t kMaxEvidence = 5;
+
+bool reported(const Context& c, const std::vector<const rtext::Word*>& ws) {
+    for (const auto& p : c.data.reported_speech)
+        if (match_phrase(p, ws)) return true;
+    return false;
+}
+
+}  // namespace
+
+// Shared with ground_threat.cpp: every sentence of the main text where a phrase of
+// `phrases` is used, not reported.
+void cite_phrases(const Context& c, const std::vector<Phrase>& phrases, Reason reason,
+                  const char* symbol, Findings& f) {
+    std::size_t hits = 0;
+    for (const auto& s : c.sentences) {
+        if (s.begin >= c.main_end || hits >= kMaxEvidence) break;
+        const auto ws = c.words_between(s.begin, s.end);
+        if (ws.empty()) continue;
+        bool checked_reported = false, is_reported = false;
+        for (const auto& p : phrases) {
+            auto m = match_phrase(p, ws);
+            if (!m) continue;
+            if (!checked_reported) {
+                is_reported = reported(c, ws);
+                checked_reported = true;
+            }
+            if (is_reported) break;
+            c.cite(f, reason, symbol, ws[m->first]->begin, ws[m->last]->end,
+                   "(«" + p.source + "»)");
+            ++hits;
+            break;
+        }
+    }
+}
+
+void ground_offensive(const Context& c, Findings& f) {
+    cite_phrases(c, c.data.offensive, Reason::offensive, "OFFENSIVE_WORD", f);
+}
+
+}  // namespace obrd

@@ -1,0 +1,185 @@
+// ground_unreadable.cpp: the "unreadable" ground: mojibake, text typed in the wrong
+// keyboard layout, keyboard mashing and other gibberish.
+//
+// How, in this order (the first that holds is the evidence):
+//  - MOJIBAKE: UTF-8 Russian that was read as windows-1251 and stored so ("Р”РѕР±СЂС‹Р№"):
+//    most characters come in pairs Р/С + a character of cp1251 0x80-0xBF. The evidence
+//    shows the text re-encoded as cp1251 and read as UTF-8.
+//  - WRONG_LAYOUT: mostly Latin letters which, mapped key by key to ЙЦУКЕН (keyboard.txt),
+//    give common Russian words (common_words.txt).
+//  - GIBBERISH: most Cyrillic words are implausible (three equal letters in a row, a row of
+//    five neighbouring keys, a start with ы/ь/ъ, a repeated syllable, no vowel) and almost
+//    none is a common word (settings: unreadable.*).
+#include <array>
+
+#include "rules/context.hpp"
+
+namespace obrd {
+
+namespace {
+
+// windows-1251 0x80..0xBF; U+FFFD stands for 0x98, which the code page leaves undefined.
+constexpr std::array<char32_t, 64> kCp1251High = {
+    0x0402, 0x0403, 0x201A, 0x0453, 0x201E, 0x2026, 0x2020, 0x2021, 0x20AC, 0x2030, 0x0409,
+    0x2039, 0x040A, 0x040C, 0x040B, 0x040F, 0x0452, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0xFFFD, 0x2122, 0x0459, 0x203A, 0x045A, 0x045C, 0x045B, 0x045F, 0x00A0,
+    0x040E, 0x045E, 0x0408, 0x00A4, 0x0490, 0x00A6, 0x00A7, 0x0401, 0x00A9, 0x0404, 0x00AB,
+    0x00AC, 0x00AD, 0x00AE, 0x0407, 0x00B0, 0x00B1, 0x0406, 0x0456, 0x0491, 0x00B5, 0x00B6,
+    0x00B7, 0x0451, 0x2116, 0x0454, 0x00BB, 0x0458, 0x0405, 0x0455, 0x0457,
+};
+
+int cp1251_high(char32_t c) {
+    for (std::size_t i = 0; i < kCp1251High.size(); ++i)
+        if (kCp1251High[i] == c) return static_cast<int>(0x80 + i);
+    return -1;
+}
+
+// Re-encodes text as windows-1251 and reads the bytes as UTF-8.
+std::string repair_mojibake(std::string_view s) {
+    std::string bytes;
+    for (const auto& cp : rtext::decode(s)) {
+        const char32_t c = cp.cp;
+        if (c < 0x80)
+            bytes += static_cast<char>(c);
+        else if (c >= 0x410 && c <= 0x44F)
+            bytes += static_cast<char>(0xC0 + (c - 0x410));
+        else if (int b = cp1251_high(c); b >= 0)
+            bytes += static_cast<char>(b);
+        else
+            bytes += '?';
+    }
+    std::string out;
+    for (const auto& cp : rtext::decode(bytes)) out += rtext::encode(cp.cp);
+    return out;
+}
+
+bool mojibake(std::string_view s, std::size_t& first) {
+    const auto cps = rtext::decode(s);
+    std::size_t pairs = 0, visible = 0;
+    first = std::string_view::npos;
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+        const char32_t c = cps[i].cp;
+        if (c <= ' ' || c < 0x80) continue;
+        ++visible;
+        if ((c == 0x420 || c == 0x421) && i + 1 < cps.size() && cp1251_high(cps[i + 1].cp) >= 0) {
+            ++pairs;
+            if (first == std::string_view::npos) first = cps[i].begin;
+        }
+    }
+    return visible >= 20 && pairs * 2 * 10 >= visible * 6;
+}
+
+bool vowel(char32_t c) {
+    static const std::u32string v = U"аеиоуыэюяaeiouy";
+    return v.find(c) != std::u32string::npos;
+}
+
+bool repeated_unit(std::u32string_view w) {
+    for (std::size_t n = 2; n * 3 <= w.size(); ++n) {
+        bool rep = true;
+        for (std::size_t i = n; i < w.size() && rep; ++i) rep = w[i] == w[i % n];
+        if (rep) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+bool implausible_word(std::u32string_view w, const RuleData& d) {
+    if (w.empty()) return false;
+    if (w[0] == U'ы' || w[0] == U'ь' || w[0] == U'ъ') return true;
+    std::size_t run = 1, vowels = vowel(w[0]) ? 1 : 0, consonants = vowels ? 0 : 1,
+                max_consonants = consonants;
+    for (std::size_t i = 1; i < w.size(); ++i) {
+        run = w[i] == w[i - 1] ? run + 1 : 1;
+        if (run >= 3) return true;
+        if (vowel(w[i])) {
+            ++vowels;
+            consonants = 0;
+        } else {
+            max_consonants = std::max(max_consonants, ++consonants);
+        }
+    }
+    if (w.size() >= 4 && vowels == 0) return true;
+    if (max_consonants >= 6) return true;
+    if (repeated_unit(w)) return true;
+    for (const auto& row : d.keyboard_rows) {
+        for (std::size_t i = 0; i + 5 <= row.size(); ++i) {
+            std::u32string piece = row.substr(i, 5);
+            if (w.find(piece) != std::u32string_view::npos) return true;
+            std::u32string rev(piece.rbegin(), piece.rend());
+            if (w.find(rev) != std::u32string_view::npos) return true;
+        }
+    }
+    return false;
+}
+
+std::string to_russian_layout(std::string_view s, const RuleData& d) {
+    std::string out;
+    for (const auto& cp : rtext::decode(s)) {
+        const char32_t key = rtext::is_latin(cp.cp) ? rtext::fold(cp.cp) : cp.cp;
+        auto it = d.layout.find(key);
+        out += rtext::encode(it == d.layout.end() ? cp.cp : it->second);
+    }
+    return out;
+}
+
+void ground_unreadable(const Context& c, Findings& f) {
+    const std::string_view t = c.main_text();
+    std::size_t first = 0;
+    if (mojibake(t, first)) {
+        const auto end = std::min(t.size(), first + 120);
+        auto fixed = rtext::excerpt(repair_mojibake(t.substr(first, end - first)), 0, 80, 80);
+        c.cite(f, Reason::unreadable, "MOJIBAKE", first, end, "(→ «" + fixed + "»)");
+        return;
+    }
+    std::size_t latin = 0, cyrillic = 0;
+    for (const auto& w : c.words) {
+        for (char32_t ch : w.raw) {
+            latin += rtext::is_latin(ch);
+            cyrillic += rtext::is_cyrillic(ch);
+        }
+    }
+    if (latin >= 20 && latin * 10 >= (latin + cyrillic) * 7) {
+        const std::string converted = to_russian_layout(t, c.data);
+        const auto ws = rtext::words(converted);
+        std::size_t known = 0;
+        for (const auto& w : ws) known += c.data.common_words.count(w.norm);
+        if (known >= 3 && known * 10 >= ws.size() * 2) {
+            const auto end =
+                c.words.empty() ? t.size() : std::min(t.size(), c.words.front().begin + 100);
+            const auto begin = c.words.empty() ? 0 : c.words.front().begin;
+            c.cite(f, Reason::unreadable, "WRONG_LAYOUT", begin, end,
+                   "(→ «" +
+                       rtext::excerpt(to_russian_layout(t.substr(begin, end - begin), c.data), 0,
+                                      100) +
+                       "»)");
+            return;
+        }
+    }
+    std::size_t counted = 0, bad = 0, known = 0;
+    std::vector<const rtext::Word*> bad_words;
+    for (const auto& w : c.words) {
+        if (w.begin >= c.main_end) break;
+        if (!w.has_cyrillic || w.has_latin || w.has_digit || w.all_upper || w.norm.size() < 2)
+            continue;
+        ++counted;
+        if (c.data.common_words.count(w.norm)) ++known;
+        if (implausible_word(w.norm, c.data)) {
+            ++bad;
+            bad_words.push_back(&w);
+        }
+    }
+    const auto& s = c.data.settings;
+    if (counted > 0 && bad > 0 &&
+        static_cast<double>(bad) >= s.unreadable_min_bad_share * static_cast<double>(counted) &&
+        static_cast<double>(known) <= s.unreadable_max_known_share * static_cast<double>(counted)) {
+        const auto begin = bad_words.front()->begin;
+        const auto end = bad_words[std::min<std::size_t>(bad_words.size(), 4) - 1]->end;
+        c.cite(f, Reason::unreadable, "GIBBERISH", begin, end,
+               "(" + std::to_string(bad) + " из " + std::to_string(counted) +
+                   " слов не похожи на русские)");
+    }
+}
+
+}  // namespace obrd

@@ -1,0 +1,122 @@
+// rule_data.hpp: the word lists, phrase lists and settings the rules read, parsed from
+// the text of the files in rules/data/ (UTF-8, one entry per line, '#' comments).
+//
+// Promises: RuleData::from_texts() is pure (file name + content in, data or errors out);
+// every error names file:line; an entry is normalised the way the rules normalise text
+// (lower case, ё -> е), so lists can be written naturally. Reading the files from disk
+// is daemon/rule_files.cpp's job.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "rules/text.hpp"
+#include "rules/verdict.hpp"
+
+namespace obrd {
+
+// One word of a pattern: a stem that a normalised word must start with, or (written
+// with a trailing '=') the whole word.
+struct Term {
+    std::u32string stem;
+    bool exact = false;
+    bool matches(std::u32string_view word) const {
+        return exact ? word == stem : word.substr(0, stem.size()) == stem;
+    }
+};
+
+// A pattern over words: groups joined by '&' must all occur in one sentence; inside a
+// group the terms occur in order, with at most Phrase::kMaxGap other words between two.
+struct Phrase {
+    static constexpr std::size_t kMaxGap = 2;
+    std::vector<std::vector<Term>> groups;
+    std::string source;  // the entry as written, for evidence
+};
+
+// Where a phrase matched: word indices [first, last] of the searched word sequence.
+struct PhraseMatch {
+    std::size_t first = 0, last = 0;
+};
+std::optional<PhraseMatch> match_phrase(const Phrase& p, const std::vector<const rtext::Word*>& ws);
+
+// An off-topic subject: the body competent for it, and the words that show it.
+struct Topic {
+    std::string name;  // what the letter is about, e.g. "жилищно-коммунальное хозяйство"
+    std::string body;  // the competent body, shown in the evidence; empty for advertising
+    std::vector<Phrase> cues;
+};
+
+// Marks a letter as automatic when a top-level header matches.
+struct HeaderRule {
+    std::string name;     // lower case
+    std::string value;    // lower case prefix of the value; empty: any value
+    bool negate = false;  // "!no": any value except one starting with "no"
+};
+
+struct Settings {
+    Policy policy;
+    std::string department_appeal = "control";
+    std::string department_complaint = "head";
+    int duplicate_window_days = 90;
+    double duplicate_jaccard = 0.7;
+    int duplicate_shingle_words = 3;
+    double unreadable_min_bad_share = 0.5;
+    double unreadable_max_known_share = 0.1;
+    int abbreviations_min_unknown = 4;
+    double abbreviations_min_share = 0.2;
+    int off_topic_min_cues = 2;
+    int essence_min_words = 12;
+};
+
+struct RuleFile {
+    std::string name;  // file name as it appears in errors, e.g. "obscene_roots.txt"
+    std::string content;
+};
+
+struct RuleDataResult;
+
+struct RuleData {
+    // obscene
+    std::vector<Term> obscene_roots;
+    std::vector<std::u32string> obscene_prefixes;
+    std::vector<Term> obscene_exceptions;
+    std::unordered_map<char32_t, char32_t> lookalikes;
+    // offensive, threat
+    std::vector<Phrase> offensive;
+    std::vector<Phrase> reported_speech;
+    std::vector<Phrase> threats;
+    // unreadable, abbreviations
+    std::unordered_set<std::u32string> common_words;
+    std::unordered_map<char32_t, char32_t> layout;  // QWERTY key -> ЙЦУКЕН letter
+    std::vector<std::u32string> keyboard_rows;
+    std::unordered_set<std::u32string> abbreviations;  // known, normalised
+    // off_topic
+    std::vector<Phrase> on_topic;
+    std::vector<Topic> topics;
+    // complaints
+    std::vector<Phrase> complaint_subject, complaint_text, complaint_heading, complaint_topic;
+    std::vector<Phrase> paper_answer, electronic_answer, notify_verb, notify_method;
+    std::vector<Phrase> official_unknown, official_position, formula;
+    // letters
+    std::vector<HeaderRule> automatic_headers;
+    std::vector<std::string> own_addresses;  // lower case
+    std::vector<Phrase> signature_markers, quote_markers;
+    Settings settings;
+
+    // The files RuleData needs, by name; all must be given.
+    static const std::vector<std::string>& file_names();
+    // Parses the files; on any error returns no data and every error found.
+    static RuleDataResult from_texts(const std::vector<RuleFile>& files);
+};
+
+struct RuleDataResult {
+    std::optional<RuleData> data;     // set when there are no errors
+    std::vector<std::string> errors;  // "file:line: message", in file order
+};
+
+}  // namespace obrd

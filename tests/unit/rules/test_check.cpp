@@ -1,0 +1,95 @@
+// test_check.cpp: the whole decision: automatic letters, policy, departments and JSON.
+#include <gtest/gtest.h>
+
+#include "rules/verdict_json.hpp"
+#include "tests/unit/rules/rules_test_util.hpp"
+
+using namespace obrd;
+
+TEST(Check, OrdinaryAppealIsAcceptedForControl) {
+    const auto l = test::letter(
+        "Добрый день! Просим разъяснить, включена ли наша организация в план проверок на 2027 "
+        "год.");
+    const auto v = test::check(l);
+    EXPECT_EQ(v.kind, Kind::appeal);
+    EXPECT_EQ(v.verdict, Outcome::accepted);
+    EXPECT_EQ(v.notice, Notice::acceptance);
+    EXPECT_EQ(v.department, "control");
+    EXPECT_EQ(v.reply_to, "ivanova@example.ru");
+    EXPECT_TRUE(v.reasons.empty());
+}
+
+TEST(Check, AutomaticLettersAreIgnored) {
+    auto l = test::letter("Я в отпуске до 28 сентября.");
+    l.auto_submitted = true;
+    l.headers.push_back({"Auto-Submitted", "auto-replied"});
+    const auto v = test::check(l);
+    EXPECT_EQ(v.kind, Kind::automatic);
+    EXPECT_EQ(v.verdict, Outcome::ignored);
+    EXPECT_EQ(v.notice, Notice::none);
+    const auto j = verdict_to_json(v, l, "a.eml");
+    EXPECT_TRUE(j["reply_to"].is_null());
+    EXPECT_EQ(j["evidence"][0]["text"], "Auto-Submitted: auto-replied");
+    auto h = test::letter("Ваше письмо зарегистрировано.");
+    h.headers.push_back({"Precedence", "bulk"});
+    EXPECT_EQ(test::check(h).kind, Kind::automatic);
+}
+
+TEST(Check, RefusalWithoutReplyAddressHasNoNotice) {
+    auto l = test::letter("Это пиздец, а не проверка.");
+    l.reply_address.clear();
+    l.from.address = "broken";
+    const auto v = test::check(l);
+    EXPECT_EQ(v.verdict, Outcome::refused);
+    EXPECT_EQ(v.reasons, (std::vector<Reason>{Reason::no_email, Reason::obscene}));
+    EXPECT_EQ(v.notice, Notice::none);
+    EXPECT_TRUE(v.department.empty());
+}
+
+TEST(Check, PolicyReviewAndAccept) {
+    RuleData d = test::data();
+    d.settings.policy.set(Reason::obscene, Action::review);
+    MemoryHistory h;
+    const auto now = *parse_rfc3339("2026-10-01T10:00:00Z");
+    const auto l = test::letter("Это пиздец, а не проверка. Прошу сообщить срок проверки.");
+    auto v = check_letter(l, d, h, now);
+    EXPECT_EQ(v.verdict, Outcome::review);
+    EXPECT_EQ(v.notice, Notice::none);
+    EXPECT_EQ(v.reasons, std::vector<Reason>{Reason::obscene});
+    d.settings.policy.set(Reason::obscene, Action::accept);
+    v = check_letter(l, d, h, now);
+    EXPECT_EQ(v.verdict, Outcome::accepted);
+    EXPECT_TRUE(v.reasons.empty());
+    EXPECT_EQ(v.flags, std::vector<Reason>{Reason::obscene});
+    EXPECT_EQ(v.department, "control");
+    const auto j = verdict_to_json(v, l, "x.eml");
+    EXPECT_EQ(j["flags"][0], "obscene");
+}
+
+TEST(Check, JsonFollowsVerdictsMd) {
+    auto l = test::letter("Какой-то пи3дец.", "Тема");
+    l.sender.phone = "+74242000000";
+    const auto v = test::check(l);
+    const auto j = verdict_to_json(v, l, "005.eml");
+    EXPECT_EQ(j["file"], "005.eml");
+    EXPECT_EQ(j["kind"], "appeal");
+    EXPECT_EQ(j["verdict"], "refused");
+    EXPECT_EQ(j["reasons"], nlohmann::json::array({"obscene"}));
+    EXPECT_EQ(j["notice"], "refusal");
+    EXPECT_EQ(j["reply_to"], "ivanova@example.ru");
+    EXPECT_FALSE(j.contains("department"));
+    EXPECT_FALSE(j.contains("complaint_missing"));
+    EXPECT_EQ(j["sender"]["last_name"], "Иванова");
+    EXPECT_FALSE(j["sender"].contains("ogrn"));
+    EXPECT_EQ(j["subject"], "Тема");
+    EXPECT_EQ(j["evidence"][0]["reason"], "obscene");
+    EXPECT_EQ(j["evidence"][0]["offset"], l.text.find("пи3дец"));
+    const auto e = check_error_to_json("bad.eml", "cannot read the file");
+    EXPECT_EQ(e["verdict"], "error");
+}
+
+TEST(Check, Rfc3339) {
+    EXPECT_EQ(parse_rfc3339("2026-09-09T10:15:00+11:00"), parse_rfc3339("2026-09-08T23:15:00Z"));
+    EXPECT_FALSE(parse_rfc3339("09.09.2026"));
+    EXPECT_FALSE(parse_rfc3339("2026-02-30T10:00:00Z"));
+}

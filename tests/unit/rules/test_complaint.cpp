@@ -1,0 +1,95 @@
+// test_complaint.cpp: complaints recognised, and their mandatory items judged.
+#include <gtest/gtest.h>
+
+#include "tests/unit/rules/rules_test_util.hpp"
+
+using namespace obrd;
+
+namespace {
+
+const std::string kHead = "Министру социальной защиты Сахалинской области\n\nЖАЛОБА\n\n";
+const std::string kEssence =
+    "17 сентября 2026 г. консультант отдела контроля Петрова Анна Сергеевна провела у нас "
+    "профилактический визит и вручила требование об устранении нарушений, хотя по итогам "
+    "профилактического визита такие требования не выдаются, и потребовала копии медицинских "
+    "документов всех получателей.\n\n";
+const std::string kDemand = "Прошу признать её действия неправомерными.\n\n";
+const std::string kNotify = "О принятых мерах прошу сообщить по электронной почте.\n\n";
+
+std::vector<ComplaintItem> missing(const Letter& l) {
+    return test::run(ground_complaint_incomplete, l).complaint_missing;
+}
+
+}  // namespace
+
+TEST(Complaint, Recognised) {
+    EXPECT_TRUE(is_complaint(Context(test::letter(kHead + kEssence), test::data())));
+    EXPECT_TRUE(is_complaint(
+        Context(test::letter("Текст.", "Жалоба на действия инспектора"), test::data())));
+    EXPECT_TRUE(is_complaint(Context(
+        test::letter("Прошу рассмотреть мою жалобу на действия сотрудника."), test::data())));
+    EXPECT_FALSE(is_complaint(Context(
+        test::letter(
+            "Жалоб от получателей за два года не поступало. Просим изменить категорию риска."),
+        test::data())));
+}
+
+TEST(Complaint, CompleteComplaintHasNothingMissing) {
+    auto l =
+        test::letter(kHead + kEssence + kDemand + kNotify + "Директор\nИванова Мария Петровна\n");
+    EXPECT_TRUE(missing(l).empty());
+    const auto v = test::check(l);
+    EXPECT_EQ(v.kind, Kind::complaint);
+    EXPECT_EQ(v.verdict, Outcome::accepted);
+    EXPECT_EQ(v.department, "head");
+}
+
+TEST(Complaint, NoNotifyMethod) {
+    auto l = test::letter(kHead + kEssence + kDemand);
+    EXPECT_EQ(missing(l), std::vector<ComplaintItem>{ComplaintItem::notify_method});
+}
+
+TEST(Complaint, NoOfficialUnlessUnknownIsSaid) {
+    const std::string essence =
+        "Во время проверки сотрудник министерства без согласия получателей заходил к ним домой, "
+        "осматривал квартиры и расспрашивал пожилых людей об их доходах и родственниках.\n\n";
+    auto l = test::letter(kHead + essence + kDemand + kNotify + "Иванова Мария Петровна\n");
+    EXPECT_EQ(missing(l), std::vector<ComplaintItem>{ComplaintItem::official});
+    l = test::letter(kHead + essence +
+                     "Представиться он отказался, поэтому фамилию этого сотрудника мы не знаем.\n" +
+                     kDemand + kNotify);
+    EXPECT_TRUE(missing(l).empty());
+}
+
+TEST(Complaint, NoEssence) {
+    auto l = test::letter(
+        "Добрый день!\n\nПрошу рассмотреть жалобу АНО «Забота» на действия консультанта отдела "
+        "контроля Петрова Ивана Сергеевича при проведении проверки в октябре 2026 г.\n\n"
+        "Считаем его действия незаконными и нарушающими права нашей организации.\n\n" +
+        kNotify +
+        "Иванова Мария Петровна\nдиректор АНО «Забота»\n693012, г. Южно-Сахалинск, ул. Ленина, д. "
+        "3\n");
+    EXPECT_EQ(missing(l), std::vector<ComplaintItem>{ComplaintItem::essence});
+}
+
+TEST(Complaint, PaperAnswerNeedsAPostalAddress) {
+    auto l =
+        test::letter(kHead + kEssence + kDemand +
+                     "Ответ и уведомление о принятых мерах просим направить в письменной форме "
+                     "почтой по адресу организации.\n");
+    auto f = test::run(ground_complaint_incomplete, l);
+    EXPECT_EQ(f.complaint_missing, std::vector<ComplaintItem>{ComplaintItem::reply_address});
+    l.sender.postal_address = "694020, г. Корсаков, ул. Нагорная, д. 21";
+    EXPECT_TRUE(missing(l).empty());
+}
+
+TEST(Complaint, ItemsComeInTheOrderOfVerdictsMd) {
+    auto l = test::letter(kHead + "Прошу разобраться.\n");
+    l.sender = {};
+    l.reply_address.clear();
+    l.from.address.clear();
+    const auto m = missing(l);
+    EXPECT_EQ(m, (std::vector<ComplaintItem>{ComplaintItem::applicant, ComplaintItem::reply_address,
+                                             ComplaintItem::official, ComplaintItem::essence,
+                                             ComplaintItem::notify_method}));
+}

@@ -1,0 +1,48 @@
+// test_unreadable.cpp: the "unreadable" ground: mojibake, wrong layout, gibberish.
+#include <gtest/gtest.h>
+
+#include "tests/unit/rules/rules_test_util.hpp"
+
+using namespace obrd;
+
+namespace {
+
+Findings run(const std::string& t) {
+    return test::run(ground_unreadable, test::letter(t));
+}
+
+}  // namespace
+
+TEST(Unreadable, Mojibake) {
+    const auto f =
+        run("Р”РѕР±СЂС‹Р№ РґРµРЅСЊ! РќР°РїСЂР°РІР»СЏРµРј РїРµСЂРµС‡РµРЅСЊ РґРѕРєСѓРјРµРЅС‚РѕРІ.");
+    ASSERT_TRUE(f.has(Reason::unreadable));
+    EXPECT_EQ(f.evidence[0].symbol, "MOJIBAKE");
+    EXPECT_NE(f.evidence[0].text.find("Добрый день"), std::string::npos) << f.evidence[0].text;
+}
+
+TEST(Unreadable, WrongLayout) {
+    const auto f =
+        run("Plhfdcndeqnt! Yfv ye;ty jndtn yf djghjc j ghjdthrt/ Gjlcrf;bnt? gj;fkeqcnf? "
+            "rfrbt ljrevtyns ye;yj gjlujnjdbnm/");
+    ASSERT_TRUE(f.has(Reason::unreadable));
+    EXPECT_EQ(f.evidence[0].symbol, "WRONG_LAYOUT");
+    EXPECT_NE(f.evidence[0].text.find("здравствуйте"), std::string::npos) << f.evidence[0].text;
+}
+
+TEST(Unreadable, KeyboardMashing) {
+    const auto f = run("ывфа фывао лоррр ывапп\nжжжжж дддлорпа ячсм\nщшгнек олджэ ыыыы");
+    ASSERT_TRUE(f.has(Reason::unreadable));
+    EXPECT_EQ(f.evidence[0].symbol, "GIBBERISH");
+}
+
+TEST(Unreadable, OrdinaryLettersAreReadable) {
+    EXPECT_FALSE(run("Добрый день! Просим разъяснить порядок проведения проверки и сообщить срок.")
+                     .has(Reason::unreadable));
+    EXPECT_FALSE(
+        run("Please find the documents attached. Best regards, John Smith, Vladivostok office.")
+            .has(Reason::unreadable));
+    EXPECT_FALSE(run("").has(Reason::unreadable));
+    EXPECT_FALSE(run("Здравствуйте, ИНН 6501912538, ОГРН 1126558182805, ИППСУ, ЕРКНМ.")
+                     .has(Reason::unreadable));
+}
