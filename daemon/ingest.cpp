@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "daemon/fault.hpp"
 #include "daemon/log.hpp"
 
 namespace obrd {
@@ -92,6 +93,7 @@ void mark_owed(const MailboxSettings& mailbox, ImapSession& imap, Store& store,
     auto owed = store.pending_marks(mailbox.mailbox, uidvalidity);
     if (owed.empty()) return;
     imap.mark_processed(owed, mailbox.processed_folder);
+    fault_point("after-mark");
     store.marks_done(mailbox.mailbox, uidvalidity, owed);
     report.marked += owed.size();
 }
@@ -146,6 +148,7 @@ CycleReport run_cycle(const MailboxSettings& mailbox, ImapSession& imap, Store& 
                 auto batch = queue.take(tuning.batch_letters, tuning.batch_bytes);
                 if (batch.empty()) break;
                 auto results = store.store_batch(batch);
+                fault_point("after-commit");
                 for (std::size_t i = 0; i < results.size(); ++i) {
                     if (!batch[i].fetch_error.empty()) continue;
                     if (results[i].inserted)

@@ -87,7 +87,7 @@ int run_daemon(const Config& config, const RunOptions& options) {
                 ready_sent = true;
             }
             CycleReport report = run_cycle(config.mailbox, imap, *store);
-            if (report.fetched || report.marked || report.unfetchable)
+            if (options.once || report.fetched || report.marked || report.unfetchable)
                 log_info("cycle: " + summary(report));
             sd_notifyf(0, "STATUS=last cycle: %s", summary(report).c_str());
             backoff = std::chrono::seconds(5);

@@ -1,0 +1,169 @@
+// test_servers.cpp: see test_servers.hpp.
+#include "test_servers.hpp"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace obrd::test {
+namespace {
+
+std::string shell_quote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) {
+        if (c == '\'')
+            out += "'\\''";
+        else
+            out += c;
+    }
+    return out + "'";
+}
+
+}  // namespace
+
+std::string read_file(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+CommandResult run_command(const std::vector<std::string>& argv,
+                          const std::map<std::string, std::string>& env) {
+    char tmpl[] = "/tmp/obrd-cmd-XXXXXX";
+    if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
+    std::filesystem::path tmp(tmpl);
+    std::string cmd;
+    for (const auto& [k, v] : env) cmd += k + "=" + shell_quote(v) + " ";
+    for (const auto& a : argv) cmd += shell_quote(a) + " ";
+    cmd += "</dev/null >" + (tmp / "out").string() + " 2>" + (tmp / "err").string();
+    int raw = std::system(cmd.c_str());
+    CommandResult r;
+    if (raw != -1 && WIFEXITED(raw)) r.status = WEXITSTATUS(raw);
+    r.out = read_file(tmp / "out");
+    r.err = read_file(tmp / "err");
+    std::filesystem::remove_all(tmp);
+    return r;
+}
+
+std::vector<std::filesystem::path> sample_letters() {
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(OBRD_SHARED_DIR "/corpus/letters"))
+        if (e.path().extension() == ".eml") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+TestServers::TestServers() {
+    char tmpl[] = "/tmp/obrd-it-XXXXXX";
+    if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
+    dir_ = tmpl;
+    script({"start", dir_.string(), "--owner-pid", std::to_string(getpid())});
+    std::ifstream in(dir_ / "env");
+    std::string line;
+    while (std::getline(in, line)) {
+        auto eq = line.find('=');
+        if (eq == std::string::npos) continue;
+        std::string value = line.substr(eq + 1);
+        if (value.size() >= 2 && value.front() == '\'') value = value.substr(1, value.size() - 2);
+        env_[line.substr(0, eq)] = value;
+    }
+}
+
+TestServers::~TestServers() {
+    try {
+        script({"stop", dir_.string()});
+    } catch (...) {
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+}
+
+void TestServers::script(const std::vector<std::string>& args) {
+    std::vector<std::string> argv{"bash", OBRD_TESTENV};
+    argv.insert(argv.end(), args.begin(), args.end());
+    auto r = run_command(argv);
+    if (r.status != 0)
+        throw std::runtime_error("testenv.sh " + args.front() + " failed: " + r.err + r.out);
+}
+
+void TestServers::deliver(const std::vector<std::filesystem::path>& letters) {
+    std::vector<std::string> args{"deliver", dir_.string()};
+    for (const auto& l : letters) args.push_back(l.string());
+    script(args);
+}
+
+void TestServers::stop(const std::string& service) {
+    script({"stop-service", dir_.string(), service});
+}
+void TestServers::start(const std::string& service) {
+    script({"start-service", dir_.string(), service});
+}
+void TestServers::recreate_mailbox() {
+    script({"recreate-mailbox", dir_.string()});
+}
+
+std::filesystem::path TestServers::write_config(
+    const std::vector<std::pair<std::string, std::string>>& extra) const {
+    std::map<std::string, std::vector<std::string>> sections;
+    sections["mailbox"] = {"url = " + env("IMAP_URL"),
+                           "tls = off",
+                           "user = obrd",
+                           "password_file = " + env("IMAP_PASSWORD_FILE"),
+                           "poll_interval = 1s",
+                           "timeout = 5s"};
+    sections["database"] = {"dsn = " + env("PG_DSN")};
+    sections["smtp"] = {"url = " + env("SMTP_URL"), "tls = off", "from = mszso@sakhalin.gov.ru"};
+    for (const auto& [section, line] : extra) sections[section].push_back(line);
+    auto path = dir_ / "obrd.conf";
+    std::ofstream out(path);
+    for (const auto& [section, lines] : sections) {
+        out << "[" << section << "]\n";
+        for (const auto& l : lines) out << l << "\n";
+    }
+    return path;
+}
+
+std::size_t TestServers::letters_in(const std::string& folder) const {
+    std::filesystem::path maildir = env("MAILDIR");
+    if (!folder.empty()) maildir /= "." + folder;
+    std::size_t n = 0;
+    for (const char* sub : {"new", "cur"}) {
+        std::error_code ec;
+        for (const auto& e : std::filesystem::directory_iterator(maildir / sub, ec)) {
+            (void)e;
+            ++n;
+        }
+    }
+    return n;
+}
+
+CommandResult TestServers::obrd(const std::vector<std::string>& args,
+                                const std::map<std::string, std::string>& env) const {
+    std::vector<std::string> argv{OBRD_BIN, "--config", (dir_ / "obrd.conf").string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_command(argv, env);
+}
+
+CommandResult TestServers::obrctl(const std::vector<std::string>& args) const {
+    std::vector<std::string> argv{OBRCTL_BIN, "--config", (dir_ / "obrd.conf").string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_command(argv);
+}
+
+std::vector<std::string> TestServers::stored_letters_json() const {
+    auto r = obrctl({"letters", "--json"});
+    if (r.status != 0) throw std::runtime_error("obrctl letters failed: " + r.err);
+    std::vector<std::string> lines;
+    std::istringstream in(r.out);
+    std::string line;
+    while (std::getline(in, line))
+        if (!line.empty()) lines.push_back(line);
+    return lines;
+}
+
+}  // namespace obrd::test
