@@ -9,21 +9,23 @@
 
 namespace obrd {
 
-bool is_automatic(const Letter& letter, const RuleData& d, std::string& why) {
-    if (letter.auto_submitted) {
-        why = "письмо помечено разборщиком как автоматическое";
-        for (const auto& h : letter.headers) {
-            const auto name = rtext::fold_utf8(h.name);
-            for (const auto& r : d.automatic_headers)
-                if (r.name == name) why = h.name + ": " + h.value;
+namespace {
+
+// The first rule of automatic_headers.txt that a header of the letter matches.
+bool header_match(const Letter& letter, const RuleData& d, std::string& why) {
+    for (const auto& r : d.automatic_headers) {
+        if (r.name == "from-local") {
+            const auto at = letter.from.address.find('@');
+            if (at != std::string::npos &&
+                rtext::fold_utf8(letter.from.address.substr(0, at)) == r.value) {
+                why = "From: " + letter.from.address;
+                return true;
+            }
+            continue;
         }
-        return true;
-    }
-    for (const auto& h : letter.headers) {
-        const auto name = rtext::fold_utf8(h.name);
-        const auto value = rtext::fold_utf8(rtext::trim(h.value));
-        for (const auto& r : d.automatic_headers) {
-            if (r.name != name) continue;
+        for (const auto& h : letter.headers) {
+            if (rtext::fold_utf8(h.name) != r.name) continue;
+            const auto value = rtext::fold_utf8(rtext::trim(h.value));
             const bool starts = value.compare(0, r.value.size(), r.value) == 0;
             if (r.negate ? !starts : (r.value.empty() || starts)) {
                 why = h.name + ": " + h.value;
@@ -31,13 +33,16 @@ bool is_automatic(const Letter& letter, const RuleData& d, std::string& why) {
             }
         }
     }
-    const auto at = letter.from.address.find('@');
-    const auto local = rtext::fold_utf8(letter.from.address.substr(0, at));
-    for (const auto& r : d.automatic_headers) {
-        if (r.name == "from-local" && local == r.value) {
-            why = "From: " + letter.from.address;
-            return true;
-        }
+    return false;
+}
+
+}  // namespace
+
+bool is_automatic(const Letter& letter, const RuleData& d, std::string& why) {
+    if (header_match(letter, d, why)) return true;
+    if (letter.auto_submitted) {
+        why = "письмо помечено разборщиком как автоматическое";
+        return true;
     }
     return false;
 }

@@ -38,8 +38,10 @@ void cite_phrases(const Context& c, const std::vector<Phrase>& phrases, Reason r
                 checked_reported = true;
             }
             if (is_reported) break;
-            c.cite(f, reason, symbol, ws[m->first]->begin, ws[m->last]->end,
-                   "(«" + p.source + "»)");
+            // A phrase of several groups is cited with its whole sentence.
+            const bool whole = p.groups.size() > 1;
+            c.cite(f, reason, symbol, whole ? s.begin : ws[m->first]->begin,
+                   whole ? s.end : ws[m->last]->end, "(«" + p.source + "»)");
             ++hits;
             break;
         }

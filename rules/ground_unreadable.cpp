@@ -2,14 +2,16 @@
 // keyboard layout, keyboard mashing and other gibberish.
 //
 // How, in this order (the first that holds is the evidence):
-//  - MOJIBAKE: UTF-8 Russian that was read as windows-1251 and stored so ("Р”РѕР±СЂС‹Р№"):
-//    most characters come in pairs Р/С + a character of cp1251 0x80-0xBF. The evidence
-//    shows the text re-encoded as cp1251 and read as UTF-8.
+//  - MOJIBAKE: Russian text read in the wrong charset and stored so: UTF-8 read as
+//    windows-1251 ("Р”РѕР±СЂС‹Р№": pairs Р/С + a character of cp1251 0x80-0xBF), UTF-8
+//    read as windows-1252 ("ÐŸÑ€Ð¸Ð²ÐµÑ‚"), windows-1251 read as Latin-1 ("Ïðèâåò"). The
+//    evidence shows the start of the text repaired.
 //  - WRONG_LAYOUT: mostly Latin letters which, mapped key by key to ЙЦУКЕН (keyboard.txt),
 //    give common Russian words (common_words.txt).
 //  - GIBBERISH: most Cyrillic words are implausible (three equal letters in a row, a row of
-//    five neighbouring keys, a start with ы/ь/ъ, a repeated syllable, no vowel) and almost
-//    none is a common word (settings: unreadable.*).
+//    five neighbouring keys, a start with ы/ь/ъ, a repeated syllable, no vowel, a lower-case
+//    letter before capitals as in KOI8-R read as cp1251 "рТЙЧЕФ") and almost none is a
+//    common word (settings: unreadable.*).
 #include <array>
 
 #include "rules/context.hpp"
@@ -53,20 +55,94 @@ std::string repair_mojibake(std::string_view s) {
     return out;
 }
 
-bool mojibake(std::string_view s, std::size_t& first) {
+// windows-1252 0x80..0x9F (the rest of 0xA0..0xFF is Latin-1, code point = byte).
+constexpr std::array<char32_t, 32> kCp1252Low = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+};
+
+int cp1252_byte(char32_t c) {
+    if (c >= 0xA0 && c <= 0xFF) return static_cast<int>(c);
+    for (std::size_t i = 0; i < kCp1252Low.size(); ++i)
+        if (kCp1252Low[i] == c && c != 0xFFFD) return static_cast<int>(0x80 + i);
+    return -1;
+}
+
+// UTF-8 read as windows-1252 ("ÐŸÑ€Ð¸Ð²ÐµÑ‚"): re-encode as cp1252, read as UTF-8.
+std::string repair_latin_utf8(std::string_view s) {
+    std::string bytes;
+    for (const auto& cp : rtext::decode(s)) {
+        if (cp.cp < 0x80)
+            bytes += static_cast<char>(cp.cp);
+        else if (int b = cp1252_byte(cp.cp); b >= 0)
+            bytes += static_cast<char>(b);
+        else
+            bytes += '?';
+    }
+    std::string out;
+    for (const auto& cp : rtext::decode(bytes)) out += rtext::encode(cp.cp);
+    return out;
+}
+
+// windows-1251 read as Latin-1 ("Ïðèâåò"): À..ÿ are А..я, ¨ and ¸ are Ё and ё.
+std::string repair_latin_cp1251(std::string_view s) {
+    std::string out;
+    for (const auto& cp : rtext::decode(s)) {
+        char32_t c = cp.cp;
+        if (c >= 0xC0 && c <= 0xFF)
+            c = 0x410 + (c - 0xC0);
+        else if (c == 0xA8)
+            c = 0x401;
+        else if (c == 0xB8)
+            c = 0x451;
+        out += rtext::encode(c);
+    }
+    return out;
+}
+
+enum class Mojibake { none, utf8_as_cp1251, utf8_as_cp1252, cp1251_as_latin1 };
+
+// Which kind of mojibake most of the text is, and where the first suspicious pair starts.
+Mojibake mojibake(std::string_view s, std::size_t& first) {
     const auto cps = rtext::decode(s);
-    std::size_t pairs = 0, visible = 0;
-    first = std::string_view::npos;
+    std::size_t cyr_pairs = 0, lat_pairs = 0, latin1_letters = 0, visible = 0;
+    std::size_t first_cyr = std::string_view::npos, first_lat = std::string_view::npos,
+                first_l1 = std::string_view::npos;
     for (std::size_t i = 0; i < cps.size(); ++i) {
         const char32_t c = cps[i].cp;
-        if (c <= ' ' || c < 0x80) continue;
+        if (c < 0x80) continue;
         ++visible;
-        if ((c == 0x420 || c == 0x421) && i + 1 < cps.size() && cp1251_high(cps[i + 1].cp) >= 0) {
-            ++pairs;
-            if (first == std::string_view::npos) first = cps[i].begin;
+        const bool has_next = i + 1 < cps.size();
+        if ((c == 0x420 || c == 0x421) && has_next && cp1251_high(cps[i + 1].cp) >= 0) {
+            ++cyr_pairs;
+            if (first_cyr == std::string_view::npos) first_cyr = cps[i].begin;
+        }
+        if ((c == 0xD0 || c == 0xD1) && has_next && cps[i + 1].cp >= 0x80 &&
+            cp1252_byte(cps[i + 1].cp) >= 0) {
+            ++lat_pairs;
+            if (first_lat == std::string_view::npos) first_lat = cps[i].begin;
+        }
+        if (c >= 0xC0 && c <= 0xFF && c != 0xD7 && c != 0xF7) {
+            ++latin1_letters;
+            if (first_l1 == std::string_view::npos) first_l1 = cps[i].begin;
         }
     }
-    return visible >= 20 && pairs * 2 * 10 >= visible * 6;
+    if (visible < 20) return Mojibake::none;
+    // Each Russian letter became two characters, so pairs make most of the text.
+    if (cyr_pairs * 2 * 10 >= visible * 6) {
+        first = first_cyr;
+        return Mojibake::utf8_as_cp1251;
+    }
+    if (lat_pairs * 2 * 10 >= visible * 6) {
+        first = first_lat;
+        return Mojibake::utf8_as_cp1252;
+    }
+    if (latin1_letters * 10 >= visible * 8) {
+        first = first_l1;
+        return Mojibake::cp1251_as_latin1;
+    }
+    return Mojibake::none;
 }
 
 bool vowel(char32_t c) {
@@ -127,10 +203,16 @@ std::string to_russian_layout(std::string_view s, const RuleData& d) {
 void ground_unreadable(const Context& c, Findings& f) {
     const std::string_view t = c.main_text();
     std::size_t first = 0;
-    if (mojibake(t, first)) {
-        const auto end = std::min(t.size(), first + 120);
-        auto fixed = rtext::excerpt(repair_mojibake(t.substr(first, end - first)), 0, 80, 80);
-        c.cite(f, Reason::unreadable, "MOJIBAKE", first, end, "(→ «" + fixed + "»)");
+    if (const auto kind = mojibake(t, first); kind != Mojibake::none) {
+        // Up to about 120 bytes, ending at a space so that no pair is cut.
+        std::size_t end = std::min(t.size(), first + 120);
+        if (const auto sp = t.rfind(' ', end); sp != std::string_view::npos && sp > first) end = sp;
+        const auto piece = t.substr(first, end - first);
+        const std::string fixed = kind == Mojibake::utf8_as_cp1251   ? repair_mojibake(piece)
+                                  : kind == Mojibake::utf8_as_cp1252 ? repair_latin_utf8(piece)
+                                                                     : repair_latin_cp1251(piece);
+        c.cite(f, Reason::unreadable, "MOJIBAKE", first, end,
+               "(→ «" + rtext::excerpt(fixed, 0, fixed.size(), 100) + "»)");
         return;
     }
     std::size_t latin = 0, cyrillic = 0;
@@ -165,7 +247,10 @@ void ground_unreadable(const Context& c, Findings& f) {
             continue;
         ++counted;
         if (c.data.common_words.count(w.norm)) ++known;
-        if (implausible_word(w.norm, c.data)) {
+        // "рТЙЧЕФ": a lower-case letter followed by capitals is KOI8-R/cp1251 mojibake.
+        const bool inverted = w.raw.size() >= 3 && !rtext::is_upper(w.raw[0]) &&
+                              rtext::is_upper(w.raw[1]) && rtext::is_upper(w.raw[2]);
+        if (inverted || implausible_word(w.norm, c.data)) {
             ++bad;
             bad_words.push_back(&w);
         }

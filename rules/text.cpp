@@ -236,6 +236,11 @@ std::string_view trim(std::string_view s) {
 std::string excerpt(std::string_view s, std::size_t begin, std::size_t end, std::size_t max_bytes) {
     if (begin > s.size()) begin = s.size();
     if (end > s.size()) end = s.size();
+    auto continuation = [&](std::size_t i) {
+        return i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+    };
+    while (begin < end && continuation(begin)) ++begin;
+    while (end > begin && continuation(end)) --end;
     std::string_view v = s.substr(begin, end - begin);
     if (v.size() > max_bytes) {
         // Cut at a code point boundary.

@@ -46,3 +46,14 @@ TEST(Unreadable, OrdinaryLettersAreReadable) {
     EXPECT_FALSE(run("Здравствуйте, ИНН 6501912538, ОГРН 1126558182805, ИППСУ, ЕРКНМ.")
                      .has(Reason::unreadable));
 }
+
+TEST(Unreadable, OtherMojibakeKinds) {
+    auto f = run("Ïðèâåò! Ïðîñèì ðàçúÿñíèòü ïîðÿäîê ïðîâåäåíèÿ ïðîâåðêè.");
+    ASSERT_TRUE(f.has(Reason::unreadable));
+    EXPECT_NE(f.evidence[0].text.find("Привет"), std::string::npos) << f.evidence[0].text;
+    f = run("ÐŸÑ€Ð¸Ð²ÐµÑ‚! ÐŸÑ€Ð¾Ñ Ð¸Ð¼ Ñ€Ð°Ð·ÑŠÑ Ñ Ð½Ð¸Ñ‚ÑŒ Ð¿Ð¾Ñ€Ñ Ð´Ð¾Ðº.");
+    ASSERT_TRUE(f.has(Reason::unreadable));
+    EXPECT_NE(f.evidence[0].text.find("Привет"), std::string::npos) << f.evidence[0].text;
+    f = run("рТЙЧЕФ, НЙТ! рТПУЙН ТБЪЯСУОЙФШ РПТСДПЛ РТПЧЕДЕОЙС РТПЧЕТЛЙ Й УППВЭЙФШ УТПЛ.");
+    EXPECT_TRUE(f.has(Reason::unreadable));
+}
