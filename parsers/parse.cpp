@@ -167,7 +167,7 @@ class BodyCollector {
         a.filename = file_name_of(part);
         a.content_type = part.content_type.value;
         a.disposition = part.disposition.value;
-        Sha256 hash;
+        digest::Sha256 hash;
         std::size_t size = 0;
         transfer::decode(part.body, transfer::parse_encoding(part.transfer_encoding),
                          [&](std::string_view chunk) {

@@ -3,7 +3,7 @@
 
 #include <openssl/evp.h>
 
-namespace obrd {
+namespace obrd::digest {
 
 Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
     if (ctx_) EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), EVP_sha256(), nullptr);
@@ -39,4 +39,4 @@ std::string sha256_hex(std::string_view bytes) {
     return h.hex_digest();
 }
 
-}  // namespace obrd
+}  // namespace obrd::digest

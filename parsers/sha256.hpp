@@ -1,10 +1,12 @@
-// sha256.hpp: incremental SHA-256 (OpenSSL libcrypto) with a hex digest.
+// sha256.hpp: incremental SHA-256 (OpenSSL libcrypto) with a hex digest, for attachment
+// hashes computed while the attachment is decoded (in its own namespace: the daemon has a
+// one-shot obrd::sha256_hex of its own).
 #pragma once
 
 #include <string>
 #include <string_view>
 
-namespace obrd {
+namespace obrd::digest {
 
 class Sha256 {
   public:
@@ -21,4 +23,4 @@ class Sha256 {
 
 std::string sha256_hex(std::string_view bytes);
 
-}  // namespace obrd
+}  // namespace obrd::digest

@@ -52,7 +52,7 @@ TEST(Parse, AlternativeAttachmentsAndHashes) {
     EXPECT_EQ(l.attachments[0].filename, "Акт.pdf");
     EXPECT_EQ(l.attachments[0].content_type, "application/pdf");
     EXPECT_EQ(l.attachments[0].size, 5u);
-    EXPECT_EQ(l.attachments[0].sha256, obrd::sha256_hex("hello"));
+    EXPECT_EQ(l.attachments[0].sha256, obrd::digest::sha256_hex("hello"));
 }
 
 TEST(Parse, HtmlOnlyBodyBecomesText) {
