@@ -64,7 +64,8 @@ struct Letter {
     std::vector<std::string> references;  // Message-IDs without angle brackets
     std::string text;                     // the body as plain UTF-8 text (HTML converted)
     std::string html;                     // the HTML body, UTF-8, if any
-    std::string charset;                  // the main text part's declared or detected charset
+    std::string forwarded_text;  // the text of attached (forwarded) messages, not part of `text`
+    std::string charset;         // the main text part's declared or detected charset
     std::vector<Attachment> attachments;
     std::vector<HeaderField> headers;  // top-level header fields, in order
     bool auto_submitted = false;       // auto-reply, DSN, list traffic, MAILER-DAEMON
