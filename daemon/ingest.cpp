@@ -9,6 +9,7 @@
 
 #include "daemon/fault.hpp"
 #include "daemon/log.hpp"
+#include "daemon/watchdog.hpp"
 
 namespace obrd {
 namespace {
@@ -171,6 +172,7 @@ CycleReport run_cycle(const MailboxSettings& mailbox, ImapSession& imap, Store& 
     try {
         std::string raw;
         for (std::uint64_t uid : uids) {
+            watchdog_ping();
             bool truncated = false;
             IncomingLetter letter{mailbox.mailbox, status.uidvalidity, uid, {}, "new", {}};
             try {

@@ -18,6 +18,7 @@
 #include "daemon/log.hpp"
 #include "daemon/secret_file.hpp"
 #include "daemon/store.hpp"
+#include "daemon/watchdog.hpp"
 
 namespace obrd {
 namespace {
@@ -41,7 +42,7 @@ void install_signal_handlers() {
 void pause_for(std::chrono::seconds d) {
     const auto until = std::chrono::steady_clock::now() + d;
     while (!stop_requested && std::chrono::steady_clock::now() < until) {
-        sd_notify(0, "WATCHDOG=1");
+        watchdog_ping();
         auto left = until - std::chrono::steady_clock::now();
         auto step =
             std::min<std::chrono::steady_clock::duration>(left, std::chrono::milliseconds(200));
