@@ -120,6 +120,15 @@ class BodyCollector {
         }
         if (letter_.html.empty() && embedded_html_ && texts_.empty())
             letter_.html = embedded_html_->text;
+        // A forward's own text stays apart, so that the outer signature names the sender.
+        if (!texts_.empty() || html_) {
+            for (const TextPiece& t : embedded_texts_) {
+                if (!letter_.forwarded_text.empty()) letter_.forwarded_text += "\n\n";
+                letter_.forwarded_text += t.text;
+            }
+            if (embedded_texts_.empty() && embedded_html_)
+                letter_.forwarded_text = html_to_text(embedded_html_->text);
+        }
     }
 
   private:
@@ -240,6 +249,7 @@ void make_all_utf8(Letter& letter) {
     fix(letter.in_reply_to);
     fix(letter.text);
     fix(letter.html);
+    fix(letter.forwarded_text);
     fix(letter.charset);
     fix(letter.reply_address);
     fix_address(letter.from);

@@ -75,6 +75,7 @@ TEST(Parse, ForwardedMessageIsAnAttachmentAndTheSenderIsTheOuterOne) {
     ASSERT_EQ(l.attachments.size(), 1u);
     EXPECT_EQ(l.attachments[0].content_type, "message/rfc822");
     EXPECT_EQ(l.text.find("Привет"), std::string::npos);
+    EXPECT_EQ(l.forwarded_text, "Привет");
 }
 
 TEST(Parse, FormatFlowed) {
