@@ -19,6 +19,7 @@
 #include "daemon/store.hpp"
 #ifdef OBRD_HAVE_PARSE
 #include "daemon/obrctl_parse.hpp"
+#include "parsers/parse.hpp"
 #endif
 #ifdef OBRD_HAVE_CHECK
 #include "daemon/obrctl_check.hpp"
@@ -59,15 +60,20 @@ int cmd_letters(const std::string& config_path, bool json) {
     obrd::Store store(config_from(config_path).database);
     store.migrate();
     for (const auto& l : store.letters()) {
+        std::string subject;
+#ifdef OBRD_HAVE_PARSE
+        if (auto raw = store.raw_letter(l.id)) subject = obrd::parse_letter(*raw).subject;
+#endif
         if (json) {
             nlohmann::json j = {
-                {"id", l.id},     {"mailbox", l.mailbox},         {"uidvalidity", l.uidvalidity},
-                {"uid", l.uid},   {"message_id", l.message_id},   {"sha256", l.sha256},
-                {"size", l.size}, {"received_at", l.received_at}, {"status", l.status}};
+                {"id", l.id},        {"mailbox", l.mailbox},         {"uidvalidity", l.uidvalidity},
+                {"uid", l.uid},      {"message_id", l.message_id},   {"sha256", l.sha256},
+                {"size", l.size},    {"received_at", l.received_at}, {"status", l.status},
+                {"subject", subject}};
             std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         } else {
             std::cout << l.id << "\t" << l.received_at << "\t" << l.status << "\t" << l.size << "\t"
-                      << l.message_id << "\n";
+                      << l.message_id << "\t" << subject << "\n";
         }
     }
     return 0;
