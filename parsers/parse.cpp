@@ -247,9 +247,7 @@ void make_all_utf8(Letter& letter) {
     fix(letter.message_id);
     fix(letter.subject);
     fix(letter.in_reply_to);
-    fix(letter.text);
-    fix(letter.html);
-    fix(letter.forwarded_text);
+    // text, html and forwarded_text come out of charset::decode_text: UTF-8 already.
     fix(letter.charset);
     fix(letter.reply_address);
     fix_address(letter.from);

@@ -7,7 +7,6 @@
 #include "parsers/sender.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <optional>
 #include <vector>
 
@@ -366,62 +365,102 @@ std::optional<U32> phone_in_line(U32View line) {
     return std::nullopt;
 }
 
-// Cuts the quoted original of a reply or forward off the text.
-std::vector<U32> own_lines(std::string_view text) {
-    std::vector<U32> lines;
+// The letter's own lines, trimmed and non-empty, as UTF-8 views: the quoted original of
+// a reply or forward below them is cut off.
+std::vector<std::string_view> own_lines(std::string_view text) {
+    std::vector<std::string_view> lines;
     std::size_t pos = 0;
     while (pos <= text.size()) {
         auto eol = text.find('\n', pos);
         if (eol == std::string_view::npos) eol = text.size();
-        U32 line = to_u32(text.substr(pos, eol - pos));
-        const U32View t = trim(line);
+        const std::string_view t = text::trim(text.substr(pos, eol - pos));
         const bool quote_start =
-            (!t.empty() && t.front() == U'>') || t.starts_with(U"От:") || t.starts_with(U"From:") ||
-            t.starts_with(U"-----Original Message") || t.starts_with(U"----- Original Message") ||
-            t.starts_with(U"-----Исходное сообщение") ||
-            t.starts_with(U"-------- Пересылаемое сообщение") ||
-            t.starts_with(U"---------- Forwarded message") ||
-            t.starts_with(U"-------- Forwarded Message") ||
-            (t.ends_with(U"пишет:") && t.size() > 10) || (t.ends_with(U"wrote:") && t.size() > 10);
+            (!t.empty() && t.front() == '>') || t.starts_with("От:") || t.starts_with("From:") ||
+            t.starts_with("-----Original Message") || t.starts_with("----- Original Message") ||
+            t.starts_with("-----Исходное сообщение") ||
+            t.starts_with("-------- Пересылаемое сообщение") ||
+            t.starts_with("---------- Forwarded message") ||
+            t.starts_with("-------- Forwarded Message") ||
+            (t.ends_with("пишет:") && t.size() > 20) || (t.ends_with("wrote:") && t.size() > 10);
         if (quote_start && !lines.empty()) break;
-        lines.emplace_back(t);
+        if (!t.empty()) lines.push_back(t);
         if (eol == text.size()) break;
         pos = eol + 1;
     }
     return lines;
 }
 
-// Searches the signature block upwards, then the head downwards, then everything.
-template <typename T>
-std::optional<T> find_in_letter(const std::vector<U32>& lines,
-                                const std::function<std::optional<T>(U32View)>& find,
-                                bool anywhere = true) {
-    std::vector<std::size_t> nonempty;
-    for (std::size_t i = 0; i < lines.size(); ++i)
-        if (!lines[i].empty()) nonempty.push_back(i);
-    const std::size_t tail_from = nonempty.size() > kTailLines ? nonempty.size() - kTailLines : 0;
-    for (std::size_t k = nonempty.size(); k-- > tail_from;)
-        if (auto v = find(lines[nonempty[k]])) return v;
-    for (std::size_t k = 0; k < nonempty.size() && k < kHeadLines; ++k)
-        if (auto v = find(lines[nonempty[k]])) return v;
+// A cheap test on the UTF-8 bytes of a line, so that only candidate lines are converted
+// to UTF-32 and searched.
+using Prefilter = bool (*)(std::string_view);
+using Finder = std::optional<U32> (*)(U32View);
+
+bool may_name_organization(std::string_view l) {
+    return l.find('"') != std::string_view::npos || l.find("«") != std::string_view::npos ||
+           l.find("“") != std::string_view::npos || l.find("„") != std::string_view::npos ||
+           l.find("ИП") != std::string_view::npos;
+}
+bool may_hold_inn(std::string_view l) {
+    return l.find("ИНН") != std::string_view::npos;
+}
+bool may_hold_ogrn(std::string_view l) {
+    return l.find("ОГРН") != std::string_view::npos;
+}
+bool may_hold_postal_address(std::string_view l) {
+    // Six digits right before a comma: "694020, ..."
+    for (std::size_t comma = l.find(','); comma != std::string_view::npos;
+         comma = l.find(',', comma + 1)) {
+        if (comma < 6) continue;
+        bool digits = true;
+        for (std::size_t k = comma - 6; k < comma; ++k)
+            digits = digits && text::is_ascii_digit(l[k]);
+        if (digits) return true;
+    }
+    return false;
+}
+bool may_hold_phone(std::string_view l) {
+    const bool labelled =
+        l.find("тел") != std::string_view::npos || l.find("Тел") != std::string_view::npos ||
+        l.find("моб") != std::string_view::npos || l.find("Моб") != std::string_view::npos ||
+        l.find("т.") != std::string_view::npos;
+    if (!labelled) return false;
+    for (char c : l)
+        if (text::is_ascii_digit(c)) return true;
+    return false;
+}
+
+// Searches the signature block upwards, then the head downwards, then (when `anywhere`)
+// everything.
+std::optional<U32> find_in_letter(const std::vector<std::string_view>& lines, Prefilter may_match,
+                                  Finder find, bool anywhere = true) {
+    auto try_line = [&](std::string_view line) -> std::optional<U32> {
+        if (!may_match(line)) return std::nullopt;
+        return find(to_u32(line));
+    };
+    const std::size_t tail_from = lines.size() > kTailLines ? lines.size() - kTailLines : 0;
+    for (std::size_t k = lines.size(); k-- > tail_from;)
+        if (auto v = try_line(lines[k])) return v;
+    for (std::size_t k = 0; k < lines.size() && k < kHeadLines; ++k)
+        if (auto v = try_line(lines[k])) return v;
     if (!anywhere) return std::nullopt;
-    for (std::size_t k = 0; k < nonempty.size(); ++k)
-        if (auto v = find(lines[nonempty[k]])) return v;
+    for (std::size_t k = kHeadLines; k < tail_from; ++k)
+        if (auto v = try_line(lines[k])) return v;
     return std::nullopt;
 }
 
-std::optional<FullName> name_from_signature(const std::vector<U32>& lines) {
-    std::vector<std::size_t> nonempty;
-    for (std::size_t i = 0; i < lines.size(); ++i)
-        if (!lines[i].empty()) nonempty.push_back(i);
-    const std::size_t tail_from = nonempty.size() > kTailLines ? nonempty.size() - kTailLines : 0;
+std::optional<FullName> name_from_signature(const std::vector<std::string_view>& lines) {
+    const std::size_t tail_from = lines.size() > kTailLines ? lines.size() - kTailLines : 0;
     // The last lines first; a single word counts as a name only near the very end.
-    for (std::size_t k = nonempty.size(); k-- > tail_from;) {
-        const bool near_end = nonempty.size() - k <= 4;
-        if (auto n = name_from_line(lines[nonempty[k]], near_end)) return n;
+    // A name line holds at most "ИП" and three words: long lines are skipped unconverted.
+    constexpr std::size_t kLongestNameLine = 160;
+    for (std::size_t k = lines.size(); k-- > tail_from;) {
+        if (lines[k].size() > kLongestNameLine) continue;
+        const bool near_end = lines.size() - k <= 4;
+        if (auto n = name_from_line(to_u32(lines[k]), near_end)) return n;
     }
-    for (std::size_t k = 0; k < nonempty.size() && k < kHeadLines; ++k)
-        if (auto n = name_from_line(lines[nonempty[k]], false)) return n;
+    for (std::size_t k = 0; k < lines.size() && k < kHeadLines; ++k)
+        if (lines[k].size() <= kLongestNameLine)
+            if (auto n = name_from_line(to_u32(lines[k]), false)) return n;
     return std::nullopt;
 }
 
@@ -463,37 +502,68 @@ SenderDetails from_form(const Letter& letter, const WebForm& form) {
 
 }  // namespace
 
-bool text_looks_readable(std::string_view text) {
-    static const U32View common[] = {U"и",      U"в",    U"не",        U"на",      U"что",
-                                     U"с",      U"по",   U"к",         U"о",       U"за",
-                                     U"для",    U"от",   U"из",        U"у",       U"мы",
-                                     U"я",      U"вы",   U"это",       U"как",     U"а",
-                                     U"но",     U"или",  U"при",       U"нас",     U"вас",
-                                     U"нам",    U"вам",  U"прошу",     U"просим",  U"здравствуйте",
-                                     U"добрый", U"день", U"уважением", U"спасибо", U"если",
-                                     U"уже",    U"the",  U"and",       U"of",      U"to",
-                                     U"is",     U"in",   U"for",       U"you",     U"please"};
-    const U32 t = to_u32(text.substr(0, std::min<std::size_t>(text.size(), 20000)));
-    int hits = 0;
-    std::size_t i = 0;
-    std::vector<U32View> seen;
-    while (i < t.size()) {
-        while (i < t.size() && !(is_cyr(t[i]) || (t[i] < 128 && std::isalpha(int(t[i]))))) ++i;
-        const std::size_t start = i;
-        while (i < t.size() && (is_cyr(t[i]) || (t[i] < 128 && std::isalpha(int(t[i]))))) ++i;
-        if (i == start) continue;
-        U32 word(t.substr(start, i - start));
-        for (char32_t& c : word) {
-            if (c >= U'А' && c <= U'Я') c += 0x20;
-            if (c == U'Ё') c = U'ё';
-            if (c < 128) c = char32_t(std::tolower(int(c)));
-        }
-        for (U32View w : common) {
-            if (word == w && std::find(seen.begin(), seen.end(), w) == seen.end()) {
-                seen.push_back(w);
-                if (++hits >= 3) return true;
+namespace {
+
+// Lower-cases ASCII and Russian letters of a UTF-8 word in place of a copy.
+std::string lower_word(std::string_view w) {
+    std::string out;
+    out.reserve(w.size());
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        const auto b = static_cast<unsigned char>(w[i]);
+        if (b == 0xD0 && i + 1 < w.size()) {
+            const auto c = static_cast<unsigned char>(w[i + 1]);
+            if (c >= 0x90 && c <= 0x9F) {  // А-П -> а-п
+                out += '\xD0';
+                out += char(c + 0x20);
+            } else if (c >= 0xA0 && c <= 0xAF) {  // Р-Я -> р-я
+                out += '\xD1';
+                out += char(c - 0x20);
+            } else if (c == 0x81) {  // Ё -> ё
+                out += "\xD1\x91";
+            } else {
+                out += char(b);
+                out += char(c);
             }
+            ++i;
+            continue;
         }
+        out += text::ascii_lower(char(b));
+    }
+    return out;
+}
+
+}  // namespace
+
+bool text_looks_readable(std::string_view text) {
+    // Sorted for binary search (byte order of UTF-8 is code point order).
+    static const std::string_view common[] = {
+        "a",   "and",       "for",  "in",  "is",           "of",    "please", "the",
+        "to",  "you",       "а",    "в",   "вам",          "вас",   "вы",     "день",
+        "для", "добрый",    "если", "за",  "здравствуйте", "и",     "из",     "или",
+        "к",   "как",       "мы",   "на",  "нам",          "нас",   "не",     "но",
+        "о",   "от",        "по",   "при", "просим",       "прошу", "с",      "спасибо",
+        "у",   "уважением", "уже",  "что", "это",          "я"};
+    // The first few thousand bytes decide; this keeps the test cheap on long letters.
+    text = text.substr(0, std::min<std::size_t>(text.size(), 4000));
+    std::vector<std::string_view> seen;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        // Words are runs of ASCII letters and non-ASCII bytes.
+        auto in_word = [&](std::size_t k) {
+            const auto b = static_cast<unsigned char>(text[k]);
+            return b >= 0x80 || text::is_ascii_alpha(char(b));
+        };
+        while (i < text.size() && !in_word(i)) ++i;
+        const std::size_t start = i;
+        while (i < text.size() && in_word(i)) ++i;
+        if (i == start || i - start > 24) continue;
+        const std::string word = lower_word(text.substr(start, i - start));
+        const auto* hit =
+            std::lower_bound(std::begin(common), std::end(common), std::string_view(word));
+        if (hit == std::end(common) || *hit != word) continue;
+        if (std::find(seen.begin(), seen.end(), *hit) != seen.end()) continue;
+        seen.push_back(*hit);
+        if (seen.size() >= 3) return true;
     }
     return false;
 }
@@ -501,7 +571,7 @@ bool text_looks_readable(std::string_view text) {
 SenderDetails extract_sender(const Letter& letter) {
     if (letter.form) return from_form(letter, *letter.form);
     SenderDetails s;
-    const std::vector<U32> lines = own_lines(letter.text);
+    const std::vector<std::string_view> lines = own_lines(letter.text);
 
     std::optional<FullName> name = name_from_signature(lines);
     if (!name && !text_looks_readable(letter.text)) name = name_from_display(letter.from.name);
@@ -512,20 +582,18 @@ SenderDetails extract_sender(const Letter& letter) {
     }
     // Organisations the letter merely mentions (a management company, a supplier) sit in
     // the middle; the sender's own is in the signature or the head.
-    if (auto org = find_in_letter<U32>(
-            lines, std::function<std::optional<U32>(U32View)>(organization_in_line), false))
-        s.organization = to_utf8(*org);
-    const std::function<std::optional<U32>(U32View)> inn = [](U32View l) {
-        return number_after_label(l, U"ИНН", {10, 12});
-    };
-    if (auto v = find_in_letter<U32>(lines, inn)) s.inn = to_utf8(*v);
-    const std::function<std::optional<U32>(U32View)> ogrn = [](U32View l) {
+    if (auto v = find_in_letter(lines, may_name_organization, organization_in_line, false))
+        s.organization = to_utf8(*v);
+    const Finder inn = [](U32View l) { return number_after_label(l, U"ИНН", {10, 12}); };
+    if (auto v = find_in_letter(lines, may_hold_inn, inn)) s.inn = to_utf8(*v);
+    const Finder ogrn = [](U32View l) {
         if (auto v = number_after_label(l, U"ОГРНИП", {15})) return v;
         return number_after_label(l, U"ОГРН", {13, 15});
     };
-    if (auto v = find_in_letter<U32>(lines, ogrn)) s.ogrn = to_utf8(*v);
-    if (auto v = find_in_letter<U32>(lines, postal_address_in_line)) s.postal_address = to_utf8(*v);
-    if (auto v = find_in_letter<U32>(lines, phone_in_line)) {
+    if (auto v = find_in_letter(lines, may_hold_ogrn, ogrn)) s.ogrn = to_utf8(*v);
+    if (auto v = find_in_letter(lines, may_hold_postal_address, postal_address_in_line))
+        s.postal_address = to_utf8(*v);
+    if (auto v = find_in_letter(lines, may_hold_phone, phone_in_line)) {
         if (auto p = normalize_phone(to_utf8(*v))) s.phone = *p;
     }
     if (!letter.reply_to.empty() && !letter.reply_to.front().address.empty())

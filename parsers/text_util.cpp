@@ -166,6 +166,7 @@ char32_t next_utf8(std::string_view s, std::size_t& i) {
 }
 
 std::string normalize_newlines(std::string_view s) {
+    if (s.find('\r') == std::string_view::npos) return std::string(s);
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size(); ++i) {
