@@ -99,16 +99,27 @@ std::optional<NamedOfficial> named_official(const Context& c) {
         if (initial(a, c.body) && initial(b, c.body) && capitalised(d) && !applicant(d, nullptr))
             return NamedOfficial{a.begin, d.end};
     }
-    // A position followed by a surname: "инспектору Семёнову".
+    // A position followed by a surname within a few words: "инспектору Семёнову",
+    // "начальника отдела контроля Семёнова" (but not "... Сахалинской области").
+    auto not_a_name = [&](const rtext::Word* w) {
+        const std::vector<const rtext::Word*> one{w};
+        for (const auto& p : c.data.not_a_name)
+            if (match_phrase(p, one)) return true;
+        return false;
+    };
+    constexpr std::size_t kLookAhead = 6;
     for (const auto& s : c.sentences) {
         if (s.begin >= c.signature_begin) break;
         const auto sw = c.words_between(s.begin, s.end);
         for (const auto& p : c.data.official_position) {
             auto m = match_phrase(p, sw);
-            if (!m || m->last + 1 >= sw.size()) continue;
-            const auto& next = *sw[m->last + 1];
-            if (capitalised(next) && !applicant(next, nullptr))
+            if (!m) continue;
+            for (std::size_t k = m->last + 1; k < sw.size() && k <= m->last + kLookAhead; ++k) {
+                const auto& next = *sw[k];
+                if (!capitalised(next) || not_a_name(sw[k])) continue;
+                if (applicant(next, nullptr)) break;
                 return NamedOfficial{sw[m->first]->begin, next.end};
+            }
         }
     }
     return std::nullopt;
@@ -155,7 +166,9 @@ void ground_complaint_incomplete(const Context& c, Findings& f) {
         if (s.begin >= c.main_end) break;
         const auto ws = c.words_between(s.begin, s.end);
         if (!any_match(d.notify_verb, ws)) continue;
-        if (any_match(d.paper_answer, ws)) {
+        // "в письменной форме" alone may still mean by email; "по почтовому адресу" may not.
+        if (any_match(d.paper_answer, ws) ||
+            (any_match(d.paper_answer_weak, ws) && !any_match(d.electronic_answer, ws))) {
             paper = true;
             if (!paper_at) paper_at = s;
         }

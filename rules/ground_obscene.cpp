@@ -7,7 +7,8 @@
 // with a root of obscene_roots.txt, directly or after a prefix of obscene_prefixes.txt
 // (на-, за-, по-, ...), and does not start with an entry of obscene_exceptions.txt.
 // Roots are matched at the start of the word only, so рубля, ансамбля, оскорблять,
-// употреблять, хлебать, учебного and командировке never match.
+// употреблять, хлебать, учебного and командировке never match. Letters hidden behind
+// asterisks ("бл*дь", "п*здец") match a root when at least two of its letters are shown.
 #include <algorithm>
 
 #include "rules/context.hpp"
@@ -51,7 +52,10 @@ std::vector<ObsceneToken> obscene_tokens(std::string_view s, const RuleData& d) 
             t.end = cps[i].end;
             ++i;
         }
-        if (cyrillic) {
+        // Look-alikes are mapped inside Cyrillic words, and in one-character fragments
+        // ("x y й"), never in Latin words ("Toyota") or numbers.
+        const bool fragment = folded.size() == 1 && !rtext::is_digit(folded[0]);
+        if (cyrillic || fragment) {
             for (auto& c : folded) {
                 auto it = d.lookalikes.find(c);
                 if (it != d.lookalikes.end()) c = it->second;
@@ -78,6 +82,31 @@ std::vector<ObsceneToken> obscene_tokens(std::string_view s, const RuleData& d) 
         }
         k = j > k ? j : k + 1;
     }
+    // Letters hidden behind asterisks: "п*здец", "бл*дь", "ху*ня" ('*' stands for a letter).
+    for (std::size_t t = 0; t < out.size(); ++t) {
+        std::size_t pos = out[t].end;
+        if (pos >= s.size() || s[pos] != '*') continue;
+        if (t > 0 && out[t].begin > 0 && s[out[t].begin - 1] == '*') continue;  // inside a run
+        ObsceneToken g;
+        g.begin = out[t].begin;
+        g.norm = out[t].norm;
+        std::size_t next = t + 1;
+        while (pos < s.size() && s[pos] == '*') {
+            while (pos < s.size() && s[pos] == '*') {
+                g.norm += U'*';
+                ++pos;
+            }
+            g.end = pos;
+            if (next < out.size() && out[next].begin == pos) {
+                g.norm += out[next].norm;
+                pos = g.end = out[next].end;
+                ++next;
+            } else {
+                break;
+            }
+        }
+        glued.push_back(std::move(g));
+    }
     out.insert(out.end(), glued.begin(), glued.end());
     std::sort(out.begin(), out.end(),
               [](const ObsceneToken& a, const ObsceneToken& b) { return a.begin < b.begin; });
@@ -85,6 +114,24 @@ std::vector<ObsceneToken> obscene_tokens(std::string_view s, const RuleData& d) 
 }
 
 std::optional<std::u32string> obscene_root(std::u32string_view word, const RuleData& d) {
+    if (word.find(U'*') != std::u32string_view::npos) {
+        // A root matches when every letter it shows is the root's and at least two are.
+        for (const auto& r : d.obscene_roots) {
+            if (r.exact ? word.size() != r.stem.size() : word.size() < r.stem.size()) continue;
+            std::size_t shown = 0, hidden = 0;
+            bool ok = true;
+            for (std::size_t i = 0; i < r.stem.size() && ok; ++i) {
+                if (word[i] == U'*')
+                    ++hidden;
+                else if (word[i] == r.stem[i])
+                    ++shown;
+                else
+                    ok = false;
+            }
+            if (ok && shown >= 2 && hidden >= 1 && hidden < shown + 1) return r.stem;
+        }
+        return std::nullopt;
+    }
     for (const auto& e : d.obscene_exceptions)
         if (e.matches(word)) return std::nullopt;
     for (const auto& r : d.obscene_roots)

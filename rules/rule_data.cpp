@@ -358,20 +358,23 @@ RuleDataResult RuleData::from_texts(const std::vector<RuleFile>& files) {
     }
     {
         const std::string file = "complaint.txt";
-        auto secs = ps.sections(
-            file, lines(file.c_str()),
-            {"subject", "text", "heading", "form_topic", "paper_answer", "electronic_answer",
-             "notify_verb", "notify_method", "official_unknown", "official_position", "formula"});
+        auto secs =
+            ps.sections(file, lines(file.c_str()),
+                        {"subject", "text", "heading", "form_topic", "paper_answer",
+                         "paper_answer_weak", "electronic_answer", "notify_verb", "notify_method",
+                         "official_unknown", "official_position", "not_a_name", "formula"});
         d.complaint_subject = ps.phrases(file, secs["subject"]);
         d.complaint_text = ps.phrases(file, secs["text"]);
         d.complaint_heading = ps.phrases(file, secs["heading"]);
         d.complaint_topic = ps.phrases(file, secs["form_topic"]);
         d.paper_answer = ps.phrases(file, secs["paper_answer"]);
+        d.paper_answer_weak = ps.phrases(file, secs["paper_answer_weak"]);
         d.electronic_answer = ps.phrases(file, secs["electronic_answer"]);
         d.notify_verb = ps.phrases(file, secs["notify_verb"]);
         d.notify_method = ps.phrases(file, secs["notify_method"]);
         d.official_unknown = ps.phrases(file, secs["official_unknown"]);
         d.official_position = ps.phrases(file, secs["official_position"]);
+        d.not_a_name = ps.phrases(file, secs["not_a_name"]);
         d.formula = ps.phrases(file, secs["formula"]);
     }
     for (const auto& l : lines("automatic_headers.txt")) {

@@ -26,6 +26,7 @@ struct Term {
     std::u32string stem;
     bool exact = false;
     bool matches(std::u32string_view word) const {
+        if (word.empty() || word[0] != stem[0]) return false;
         return exact ? word == stem : word.substr(0, stem.size()) == stem;
     }
 };
@@ -100,8 +101,9 @@ struct RuleData {
     std::vector<Topic> topics;
     // complaints
     std::vector<Phrase> complaint_subject, complaint_text, complaint_heading, complaint_topic;
-    std::vector<Phrase> paper_answer, electronic_answer, notify_verb, notify_method;
-    std::vector<Phrase> official_unknown, official_position, formula;
+    std::vector<Phrase> paper_answer, paper_answer_weak, electronic_answer, notify_verb,
+        notify_method;
+    std::vector<Phrase> official_unknown, official_position, not_a_name, formula;
     // letters
     std::vector<HeaderRule> automatic_headers;
     std::vector<std::string> own_addresses;  // lower case

@@ -68,9 +68,12 @@ int main(int argc, char** argv) {
     std::vector<fs::path> paths;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--rules" && i + 1 < argc) rules_dir = argv[++i];
-        else if (a == "--repeat" && i + 1 < argc) repeat = std::max(1, std::atoi(argv[++i]));
-        else collect(a, paths);
+        if (a == "--rules" && i + 1 < argc)
+            rules_dir = argv[++i];
+        else if (a == "--repeat" && i + 1 < argc)
+            repeat = std::max(1, std::atoi(argv[++i]));
+        else
+            collect(a, paths);
     }
     const bool sample = paths.empty();
     if (sample) {
@@ -114,7 +117,8 @@ int main(int argc, char** argv) {
                 const auto now = when(l);
                 const auto v = obrd::check_letter(l, data, history, now);
                 if (v.verdict == obrd::Outcome::accepted && v.kind != obrd::Kind::automatic)
-                    history.add(obrd::make_prior_appeal(l, data, paths[i].filename().string(), now));
+                    history.add(
+                        obrd::make_prior_appeal(l, data, paths[i].filename().string(), now));
                 refused += v.verdict == obrd::Outcome::refused;
                 ++count;
             }
