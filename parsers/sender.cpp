@@ -395,16 +395,24 @@ std::vector<std::string_view> own_lines(std::string_view text) {
 using Prefilter = bool (*)(std::string_view);
 using Finder = std::optional<U32> (*)(U32View);
 
+// Signature and head details start near the beginning of their line: looking at the
+// first bytes is enough, and keeps long paragraph lines cheap.
+constexpr std::size_t kLinePrefix = 240;
+
+bool contains(std::string_view l, std::string_view what) {
+    return text::find_utf8(l, what) != std::string_view::npos;
+}
+
 bool may_name_organization(std::string_view l) {
-    return l.find('"') != std::string_view::npos || l.find("«") != std::string_view::npos ||
-           l.find("“") != std::string_view::npos || l.find("„") != std::string_view::npos ||
-           l.find("ИП") != std::string_view::npos;
+    l = l.substr(0, kLinePrefix);
+    return l.find('"') != std::string_view::npos || contains(l, "«") || contains(l, "“") ||
+           contains(l, "„") || contains(l, "ИП");
 }
 bool may_hold_inn(std::string_view l) {
-    return l.find("ИНН") != std::string_view::npos;
+    return contains(l, "ИНН");
 }
 bool may_hold_ogrn(std::string_view l) {
-    return l.find("ОГРН") != std::string_view::npos;
+    return contains(l, "ОГРН");
 }
 bool may_hold_postal_address(std::string_view l) {
     // Six digits right before a comma: "694020, ..."
@@ -419,10 +427,9 @@ bool may_hold_postal_address(std::string_view l) {
     return false;
 }
 bool may_hold_phone(std::string_view l) {
-    const bool labelled =
-        l.find("тел") != std::string_view::npos || l.find("Тел") != std::string_view::npos ||
-        l.find("моб") != std::string_view::npos || l.find("Моб") != std::string_view::npos ||
-        l.find("т.") != std::string_view::npos;
+    l = l.substr(0, kLinePrefix);
+    const bool labelled = contains(l, "тел") || contains(l, "Тел") || contains(l, "моб") ||
+                          contains(l, "Моб") || contains(l, "т.");
     if (!labelled) return false;
     for (char c : l)
         if (text::is_ascii_digit(c)) return true;
@@ -500,36 +507,32 @@ SenderDetails from_form(const Letter& letter, const WebForm& form) {
     return s;
 }
 
-}  // namespace
-
-namespace {
-
-// Lower-cases ASCII and Russian letters of a UTF-8 word in place of a copy.
-std::string lower_word(std::string_view w) {
-    std::string out;
-    out.reserve(w.size());
-    for (std::size_t i = 0; i < w.size(); ++i) {
+// Lower-cases the ASCII and Russian letters of a short UTF-8 word into `out`.
+std::string_view lower_word(std::string_view w, char (&out)[32]) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < w.size() && n + 2 <= sizeof out; ++i) {
         const auto b = static_cast<unsigned char>(w[i]);
         if (b == 0xD0 && i + 1 < w.size()) {
             const auto c = static_cast<unsigned char>(w[i + 1]);
             if (c >= 0x90 && c <= 0x9F) {  // А-П -> а-п
-                out += '\xD0';
-                out += char(c + 0x20);
+                out[n++] = '\xD0';
+                out[n++] = char(c + 0x20);
             } else if (c >= 0xA0 && c <= 0xAF) {  // Р-Я -> р-я
-                out += '\xD1';
-                out += char(c - 0x20);
+                out[n++] = '\xD1';
+                out[n++] = char(c - 0x20);
             } else if (c == 0x81) {  // Ё -> ё
-                out += "\xD1\x91";
+                out[n++] = '\xD1';
+                out[n++] = '\x91';
             } else {
-                out += char(b);
-                out += char(c);
+                out[n++] = char(b);
+                out[n++] = char(c);
             }
             ++i;
             continue;
         }
-        out += text::ascii_lower(char(b));
+        out[n++] = text::ascii_lower(char(b));
     }
-    return out;
+    return std::string_view(out, n);
 }
 
 }  // namespace
@@ -544,7 +547,7 @@ bool text_looks_readable(std::string_view text) {
         "о",   "от",        "по",   "при", "просим",       "прошу", "с",      "спасибо",
         "у",   "уважением", "уже",  "что", "это",          "я"};
     // The first few thousand bytes decide; this keeps the test cheap on long letters.
-    text = text.substr(0, std::min<std::size_t>(text.size(), 4000));
+    text = text.substr(0, std::min<std::size_t>(text.size(), 2000));
     std::vector<std::string_view> seen;
     std::size_t i = 0;
     while (i < text.size()) {
@@ -557,9 +560,9 @@ bool text_looks_readable(std::string_view text) {
         const std::size_t start = i;
         while (i < text.size() && in_word(i)) ++i;
         if (i == start || i - start > 24) continue;
-        const std::string word = lower_word(text.substr(start, i - start));
-        const auto* hit =
-            std::lower_bound(std::begin(common), std::end(common), std::string_view(word));
+        char buffer[32];
+        const std::string_view word = lower_word(text.substr(start, i - start), buffer);
+        const auto* hit = std::lower_bound(std::begin(common), std::end(common), word);
         if (hit == std::end(common) || *hit != word) continue;
         if (std::find(seen.begin(), seen.end(), *hit) != seen.end()) continue;
         seen.push_back(*hit);
@@ -593,7 +596,8 @@ SenderDetails extract_sender(const Letter& letter) {
     if (auto v = find_in_letter(lines, may_hold_ogrn, ogrn)) s.ogrn = to_utf8(*v);
     if (auto v = find_in_letter(lines, may_hold_postal_address, postal_address_in_line))
         s.postal_address = to_utf8(*v);
-    if (auto v = find_in_letter(lines, may_hold_phone, phone_in_line)) {
+    // A phone number is only the sender's in the signature or the head.
+    if (auto v = find_in_letter(lines, may_hold_phone, phone_in_line, false)) {
         if (auto p = normalize_phone(to_utf8(*v))) s.phone = *p;
     }
     if (!letter.reply_to.empty() && !letter.reply_to.front().address.empty())

@@ -1,6 +1,8 @@
 // text_util.cpp: implementation of the byte-string helpers in text_util.hpp.
 #include "parsers/text_util.hpp"
 
+#include <cstring>
+
 namespace obrd::text {
 
 std::string to_lower_ascii(std::string_view s) {
@@ -165,18 +167,34 @@ char32_t next_utf8(std::string_view s, std::size_t& i) {
     return cp;
 }
 
+std::size_t find_utf8(std::string_view haystack, std::string_view needle) {
+    const auto lead = needle.empty() ? 0u : static_cast<unsigned char>(needle[0]);
+    if (needle.size() < 2 || lead < 0xC2 || lead > 0xDF) return haystack.find(needle);
+    const char second = needle[1];
+    std::size_t from = 1;
+    while (from < haystack.size()) {
+        const void* hit = std::memchr(haystack.data() + from, second, haystack.size() - from);
+        if (!hit) return std::string_view::npos;
+        const std::size_t at =
+            static_cast<std::size_t>(static_cast<const char*>(hit) - haystack.data()) - 1;
+        if (haystack.substr(at, needle.size()) == needle) return at;
+        from = at + 2;
+    }
+    return std::string_view::npos;
+}
+
 std::string normalize_newlines(std::string_view s) {
-    if (s.find('\r') == std::string_view::npos) return std::string(s);
     std::string out;
     out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '\r') {
-            out.push_back('\n');
-            if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
-        } else {
-            out.push_back(s[i]);
-        }
+    std::size_t pos = 0;
+    // Copy the runs between carriage returns in one go.
+    for (std::size_t cr = s.find('\r'); cr != std::string_view::npos; cr = s.find('\r', pos)) {
+        out.append(s.substr(pos, cr - pos));
+        out.push_back('\n');
+        pos = cr + 1;
+        if (pos < s.size() && s[pos] == '\n') ++pos;
     }
+    out.append(s.substr(pos));
     return out;
 }
 

@@ -43,6 +43,11 @@ void append_utf8(std::string& out, char32_t cp);
 // Decodes one UTF-8 character at s[i]; advances i; returns U+FFFD on bad input.
 char32_t next_utf8(std::string_view s, std::size_t& i);
 
+// Finds `needle` in `haystack` like string_view::find, but for needles that start with
+// a two-byte UTF-8 character it scans for the (more selective) second byte: in Russian
+// text the lead bytes 0xD0/0xD1 are every other byte, which makes a plain find crawl.
+std::size_t find_utf8(std::string_view haystack, std::string_view needle);
+
 // Normalises line ends to "\n" (CRLF and lone CR both become LF).
 std::string normalize_newlines(std::string_view s);
 

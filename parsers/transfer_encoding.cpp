@@ -134,7 +134,11 @@ void decode_quoted_printable(std::string_view in, const ChunkSink& sink) {
         for (std::size_t k = 0; k < line.size(); ++k) {
             const char c = line[k];
             if (c != '=') {
-                out.put(c);
+                // Copy the plain run up to the next '=' at once.
+                std::size_t run_end = line.find('=', k);
+                if (run_end == std::string_view::npos) run_end = line.size();
+                out.put(line.substr(k, run_end - k));
+                k = run_end - 1;
                 continue;
             }
             if (k + 1 == line.size()) {
