@@ -2,6 +2,7 @@
 #include "parsers/transfer_encoding.hpp"
 
 #include <array>
+#include <memory>
 
 #include "parsers/text_util.hpp"
 
@@ -70,29 +71,36 @@ Encoding parse_encoding(std::string_view cte, bool* known) {
 }
 
 void decode_base64(std::string_view in, const ChunkSink& sink) {
-    std::string out;
-    out.reserve(kChunk + 4);
+    // Output goes to a fixed buffer handed to the sink when full: no per-byte growth.
+    std::unique_ptr<char[]> buffer(new char[kChunk + 4]);
+    char* const out_begin = buffer.get();
+    char* out = out_begin;
+    char* const out_limit = out_begin + kChunk;
     unsigned accumulator = 0;
     int bits = 0;
     const auto* p = reinterpret_cast<const unsigned char*>(in.data());
     const auto* end = p + in.size();
     while (p < end) {
-        // Fast path: four valid characters in a row.
-        if (end - p >= 4 && bits == 0) {
-            const int a = kBase64[p[0]], b = kBase64[p[1]], c = kBase64[p[2]], d = kBase64[p[3]];
-            if ((a | b | c | d) >= 0) {
+        // Fast path: whole quanta of four valid characters (the inside of every line).
+        if (bits == 0) {
+            while (end - p >= 4 && out < out_limit) {
+                const int a = kBase64[p[0]], b = kBase64[p[1]], c = kBase64[p[2]],
+                          d = kBase64[p[3]];
+                if ((a | b | c | d) < 0) break;
                 const unsigned v =
                     (unsigned(a) << 18) | (unsigned(b) << 12) | (unsigned(c) << 6) | unsigned(d);
-                out.push_back(char(v >> 16));
-                out.push_back(char((v >> 8) & 0xFF));
-                out.push_back(char(v & 0xFF));
+                out[0] = char(v >> 16);
+                out[1] = char((v >> 8) & 0xFF);
+                out[2] = char(v & 0xFF);
+                out += 3;
                 p += 4;
-                if (out.size() >= kChunk) {
-                    sink(out);
-                    out.clear();
-                }
+            }
+            if (out >= out_limit) {
+                sink(std::string_view(out_begin, static_cast<std::size_t>(out - out_begin)));
+                out = out_begin;
                 continue;
             }
+            if (p >= end) break;
         }
         const unsigned char ch = *p++;
         if (ch == '=') {
@@ -102,20 +110,21 @@ void decode_base64(std::string_view in, const ChunkSink& sink) {
             continue;
         }
         const int v = kBase64[ch];
-        if (v < 0) continue;
+        if (v < 0) continue;  // line ends and junk
         accumulator = (accumulator << 6) | unsigned(v);
         bits += 6;
         if (bits >= 8) {
             bits -= 8;
-            out.push_back(char((accumulator >> bits) & 0xFF));
+            *out++ = char((accumulator >> bits) & 0xFF);
         }
         if (bits == 0) accumulator = 0;
-        if (out.size() >= kChunk) {
-            sink(out);
-            out.clear();
+        if (out >= out_limit) {
+            sink(std::string_view(out_begin, static_cast<std::size_t>(out - out_begin)));
+            out = out_begin;
         }
     }
-    if (!out.empty()) sink(out);
+    if (out > out_begin)
+        sink(std::string_view(out_begin, static_cast<std::size_t>(out - out_begin)));
 }
 
 void decode_quoted_printable(std::string_view in, const ChunkSink& sink) {
