@@ -100,8 +100,14 @@ struct ImapSession::Impl {
             curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
         if (!settings.tls.ca_file.empty())
             curl_easy_setopt(curl, CURLOPT_CAINFO, settings.tls.ca_file.c_str());
-        // A long * SEARCH line is clipped to 40 bytes below half the buffer size.
-        curl_easy_setopt(curl, CURLOPT_BUFFERSIZE, 1L << 20);
+        // The receive buffer is bounded on both sides. Below: a * SEARCH line longer than
+        // 40 bytes under half the buffer is clipped (uids_after's windows of 5000 UIDs
+        // make at most 55 kB). Above: Debian's libcurl 7.88.1 counts every byte it reads
+        // while waiting for a response line as "response headers" and fails a transfer
+        // past 300 kB ("Too large response headers"); the read that brings a FETCH line
+        // also brings the start of the literal, up to a whole buffer. With 1 MiB, letters
+        // of a few hundred kB failed at random (bench/ingest.sh); 128 KiB stays well below.
+        curl_easy_setopt(curl, CURLOPT_BUFFERSIZE, 128L << 10);
         curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, (long)settings.timeout.count());
         // A stalled server: less than 1 byte/s for `timeout` seconds aborts the transfer.
         curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
