@@ -4,8 +4,10 @@
 // How, in this order (the first that holds is the evidence):
 //  - MOJIBAKE: Russian text read in the wrong charset and stored so: UTF-8 read as
 //    windows-1251 ("Р”РѕР±СЂС‹Р№": pairs Р/С + a character of cp1251 0x80-0xBF), UTF-8
-//    read as windows-1252 ("ÐŸÑ€Ð¸Ð²ÐµÑ‚"), windows-1251 read as Latin-1 ("Ïðèâåò"). The
-//    evidence shows the start of the text repaired.
+//    read as windows-1252 ("ÐŸÑ€Ð¸Ð²ÐµÑ‚"), windows-1251 read as Latin-1 ("Ïðèâåò"),
+//    KOI8-R and windows-1251 swapped ("рТЙЧЕФ"; tried when almost no word is a common
+//    word, and kept when the swapped text is full of them). The evidence shows the start
+//    of the text repaired.
 //  - WRONG_LAYOUT: mostly Latin letters which, mapped key by key to ЙЦУКЕН (keyboard.txt),
 //    give common Russian words (common_words.txt).
 //  - GIBBERISH: most Cyrillic words are implausible (three equal letters in a row, a row of
@@ -99,6 +101,42 @@ std::string repair_latin_cp1251(std::string_view s) {
         out += rtext::encode(c);
     }
     return out;
+}
+
+// KOI8-R 0xC0..0xFF (the letters; 0xC0 is ю).
+constexpr char32_t kKoi8Letters[] =
+    U"юабцдефгхийклмнопярстужвьызшэщчъЮАБЦДЕФГХИЙКЛМНОПЯРСТУЖВЬЫЗШЭЩЧЪ";
+
+// Russian text swapped between KOI8-R and windows-1251: each letter is another letter.
+// `koi8_from_cp1251`: bytes written in KOI8-R were read as cp1251; otherwise the reverse.
+std::u32string swap_koi8_cp1251(std::u32string_view s, bool koi8_from_cp1251) {
+    std::u32string out(s);
+    for (auto& c : out) {
+        const bool cp1251_letter = c >= 0x410 && c <= 0x44F;
+        if (!cp1251_letter) continue;
+        if (koi8_from_cp1251) {
+            c = kKoi8Letters[c - 0x410];  // the cp1251 byte 0xC0 + i read as KOI8-R
+        } else {
+            for (std::size_t i = 0; i < 64; ++i)
+                if (kKoi8Letters[i] == c) {
+                    c = static_cast<char32_t>(0x410 + i);
+                    break;
+                }
+        }
+    }
+    return out;
+}
+
+std::size_t common_words(std::u32string_view s, const RuleData& d, std::size_t& total) {
+    std::size_t known = 0;
+    total = 0;
+    const auto utf8 = rtext::encode(s);
+    for (const auto& w : rtext::words(utf8)) {
+        if (!w.has_cyrillic) continue;
+        ++total;
+        known += d.common_words.count(w.norm);
+    }
+    return known;
 }
 
 enum class Mojibake { none, utf8_as_cp1251, utf8_as_cp1252, cp1251_as_latin1 };
@@ -214,6 +252,32 @@ void ground_unreadable(const Context& c, Findings& f) {
         c.cite(f, Reason::unreadable, "MOJIBAKE", first, end,
                "(→ «" + rtext::excerpt(fixed, 0, fixed.size(), 100) + "»)");
         return;
+    }
+    {
+        // KOI8-R and windows-1251 swapped ("рТЙЧЕФ", "оПХБЕР"): almost no common word, and
+        // swapping the letters back gives many.
+        const auto u = rtext::to_u32(c.unsigned_text());
+        std::size_t total = 0;
+        const auto known = common_words(u, c.data, total);
+        if (total >= 5 && known * 20 < total) {
+            for (bool dir : {true, false}) {
+                const auto fixed = swap_koi8_cp1251(u, dir);
+                std::size_t n = 0;
+                const auto k = common_words(fixed, c.data, n);
+                if (k >= 3 && k * 5 >= n) {
+                    const auto begin = c.words.empty() ? 0 : c.words.front().begin;
+                    std::size_t end = std::min(t.size(), begin + 120);
+                    if (const auto sp = t.rfind(' ', end);
+                        sp != std::string_view::npos && sp > begin)
+                        end = sp;
+                    const auto preview = rtext::encode(
+                        swap_koi8_cp1251(rtext::to_u32(t.substr(begin, end - begin)), dir));
+                    c.cite(f, Reason::unreadable, "MOJIBAKE", begin, end,
+                           "(→ «" + rtext::excerpt(preview, 0, preview.size(), 100) + "»)");
+                    return;
+                }
+            }
+        }
     }
     std::size_t latin = 0, cyrillic = 0;
     for (const auto& w : c.words) {

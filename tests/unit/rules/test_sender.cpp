@@ -31,6 +31,7 @@ TEST(Sender, CompletePersonOrOrganisation) {
 
 TEST(Sender, FirstNameOnlyOrSurnameOnlyIsIncomplete) {
     auto l = test::letter("Вопрос.");
+    l.from.name.clear();
     l.sender = {};
     l.sender.first_name = "Марина";
     auto f = sender(l);
@@ -91,4 +92,18 @@ TEST(NoEmail, OwnAddressesNeverAnswered) {
     l.reply_to.clear();
     l.from = {"", "mszso@sakhalin.gov.ru"};
     EXPECT_EQ(usable_reply_address(l, test::data()), "");
+}
+
+TEST(Sender, FullFromNameCountsWhenTheTextHasNone) {
+    auto l = test::letter("Вопрос.");
+    l.sender = {};
+    l.from = {"Ким Анна Ивановна", "kim@example.ru"};
+    EXPECT_FALSE(sender(l).has(Reason::sender_incomplete));
+    l.from = {"Марина", "marina@example.ru"};
+    EXPECT_TRUE(sender(l).has(Reason::sender_incomplete));
+    l.from = {"ООО «Опора» — служба поддержки", "info@example.ru"};
+    EXPECT_TRUE(sender(l).has(Reason::sender_incomplete));
+    l.from = {"Ким Анна Ивановна", "kim@example.ru"};
+    l.form = WebForm{};
+    EXPECT_TRUE(sender(l).has(Reason::sender_incomplete));
 }

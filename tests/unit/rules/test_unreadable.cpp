@@ -57,3 +57,14 @@ TEST(Unreadable, OtherMojibakeKinds) {
     f = run("рТЙЧЕФ, НЙТ! рТПУЙН ТБЪЯСУОЙФШ РПТСДПЛ РТПЧЕДЕОЙС РТПЧЕТЛЙ Й УППВЭЙФШ УТПЛ.");
     EXPECT_TRUE(f.has(Reason::unreadable));
 }
+
+TEST(Unreadable, Koi8AndCp1251Swapped) {
+    // "Добрый день! Просим сообщить срок проверки и перечень документов." written in KOI8-R
+    // and read as windows-1251.
+    const auto f =
+        run("дПВТЩК ДЕОШ! рТПУЙН УППВЭЙФШ УТПЛ РТПЧЕТЛЙ Й РЕТЕЮЕОШ ДПЛХНЕОФПЧ, ЛПФПТЩЕ "
+            "ОХЦОП РПДЗПФПЧЙФШ.");
+    ASSERT_TRUE(f.has(Reason::unreadable));
+    EXPECT_EQ(f.evidence[0].symbol, "MOJIBAKE");
+    EXPECT_NE(f.evidence[0].text.find("Добрый день"), std::string::npos) << f.evidence[0].text;
+}
