@@ -8,14 +8,16 @@
 //    sentence of the body says so ([subject], [form_topic], [heading], [text]);
 //  - applicant: a surname and first name, or an organisation, in Letter::sender;
 //  - reply_address: when a request sentence ([notify_verb]) asks for a paper answer
-//    ([paper_answer]) a postal address is needed; otherwise a reply email or a postal
-//    address will do;
+//    ([paper_answer], or [paper_answer_weak] without [electronic_answer]) a postal address
+//    is needed (the sender's, or an index + comma anywhere in the letter); otherwise a
+//    reply email or a postal address will do;
 //  - official: a person named in the text (Фамилия Имя Отчество, Фамилия И.О., or a
 //    position of [official_position] followed by a capitalised surname) who is not the
 //    applicant, or a sentence saying the name is unknown ([official_unknown]);
-//  - essence: at least essence.min_words content words (lower-case, four letters or
-//    more) in sentences that are not formulas ([formula]: greetings, "прошу рассмотреть",
-//    "считаем незаконными", requests for an answer, ...), outside the signature;
+//  - essence: at least essence.min_words content words (four letters or more, not names)
+//    in sentences of five words or more that are not formulas ([formula]: greetings,
+//    "прошу рассмотреть", "считаем незаконными", requests for an answer, ...), outside
+//    the signature;
 //  - notify_method: a request sentence ([notify_verb]) that names a way to answer
 //    ([notify_method]) or holds an email address.
 #include <algorithm>
@@ -125,6 +127,19 @@ std::optional<NamedOfficial> named_official(const Context& c) {
     return std::nullopt;
 }
 
+// A postal address written anywhere in the letter: a six-digit index followed by a comma
+// ("694020, г. Корсаков, ..."), even where the parser took no sender address from it.
+bool has_postal_index(std::string_view t) {
+    for (std::size_t i = 0; i + 7 <= t.size(); ++i) {
+        if (i > 0 && t[i - 1] >= '0' && t[i - 1] <= '9') continue;
+        std::size_t n = 0;
+        while (i + n < t.size() && t[i + n] >= '0' && t[i + n] <= '9') ++n;
+        if (n == 6 && i + n < t.size() && t[i + n] == ',' && t[i] != '0') return true;
+        i += n;
+    }
+    return false;
+}
+
 }  // namespace
 
 bool is_complaint(const Context& c) {
@@ -175,7 +190,7 @@ void ground_complaint_incomplete(const Context& c, Findings& f) {
         if (any_match(d.notify_method, ws) || s.view(c.body).find('@') != std::string_view::npos)
             notify = true;
     }
-    const bool postal = given(sender.postal_address);
+    const bool postal = given(sender.postal_address) || has_postal_index(c.main_text());
     const bool email = !usable_reply_address(c.letter, d).empty();
     if (paper ? !postal : !(postal || email)) {
         missing.push_back(ComplaintItem::reply_address);
@@ -193,15 +208,21 @@ void ground_complaint_incomplete(const Context& c, Findings& f) {
         notes.push_back("должностное лицо не названо, и не сказано, что его имя неизвестно");
     }
 
+    // Content words of real sentences (five words or more, so not the head or signature
+    // lines) that are not formulas: lower-case words of four letters or more, and the
+    // sentence's first word; capitalised words inside a sentence are names.
+    constexpr std::size_t kSentenceWords = 5;
     std::size_t content = 0;
     for (const auto& s : c.sentences) {
         if (s.begin >= c.signature_begin) break;
         const auto ws = c.words_between(s.begin, s.end);
-        if (any_match(d.formula, ws)) continue;
-        for (const auto* w : ws)
-            if (w->has_cyrillic && !w->has_digit && w->raw.size() >= 4 &&
-                !rtext::is_upper(w->raw[0]))
+        if (ws.size() < kSentenceWords || any_match(d.formula, ws)) continue;
+        for (std::size_t i = 0; i < ws.size(); ++i) {
+            const auto* w = ws[i];
+            if (w->has_cyrillic && !w->has_digit && !w->all_upper && w->raw.size() >= 4 &&
+                (i == 0 || !rtext::is_upper(w->raw[0])))
                 ++content;
+        }
     }
     if (static_cast<int>(content) < d.settings.essence_min_words) {
         missing.push_back(ComplaintItem::essence);

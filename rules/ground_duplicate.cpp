@@ -2,9 +2,10 @@
 // appeal accepted earlier from the same sender (reply address or ИНН) within
 // duplicate.window_days.
 //
-// How: the appeal text without quotes and signature (history.hpp: appeal_text) is
-// compared by its normalised-text hash (DUPLICATE_TEXT) and by the Jaccard similarity
-// of its word shingles (NEAR_DUPLICATE, at least duplicate.jaccard). A letter with the
+// How: the appeal text without quotes and signature (history.hpp: appeal_text), and that
+// text with the quoted or forwarded earlier letter, are compared with each candidate by
+// the normalised-text hash (DUPLICATE_TEXT) and by the Jaccard similarity of their word
+// shingles (NEAR_DUPLICATE, at least duplicate.jaccard). A letter with the
 // Message-ID of an earlier appeal is that same letter delivered again, not a new appeal:
 // it is reported in Verdict::redelivery_of and never refused as a duplicate.
 #include <cstdio>
@@ -22,30 +23,46 @@ void ground_duplicate(const Context& c, const History& history, Seconds now, Fin
     const Seconds since = now - std::chrono::days(s.duplicate_window_days);
     const auto cands = history.candidates(email, inn, since);
     if (cands.empty()) return;
-    const std::string t(c.unsigned_text());
-    const std::string hash = text_hash(t);
-    const auto sh = shingles(t, s.duplicate_shingle_words);
+    // The appeal text, and the same with what it quotes or forwards: a resend often
+    // forwards the earlier letter under one new line.
+    struct Variant {
+        std::string hash;
+        std::vector<std::uint64_t> shingles;
+    };
+    std::vector<Variant> variants;
+    auto add = [&](const std::string& t) {
+        if (!rtext::trim(t).empty())
+            variants.push_back({text_hash(t), shingles(t, s.duplicate_shingle_words)});
+    };
+    add(std::string(c.unsigned_text()));
+    if (c.main_end < c.body.size()) add(std::string(c.body));
+    if (!c.letter.forwarded_text.empty())
+        add(std::string(c.unsigned_text()) + "\n" + c.letter.forwarded_text);
     const PriorAppeal* best = nullptr;
     double best_score = 0;
+    bool best_exact = false;
     for (const auto& p : cands) {
         if (!c.letter.message_id.empty() && p.message_id == c.letter.message_id) {
             redelivery_of = p.id;
             continue;
         }
-        const double score = p.text_hash == hash ? 1.0 : jaccard(sh, p.shingles);
-        if (score >= s.duplicate_jaccard && score > best_score) {
-            best = &p;
-            best_score = score;
+        for (const auto& v : variants) {
+            const bool exact = p.text_hash == v.hash;
+            const double score = exact ? 1.0 : jaccard(v.shingles, p.shingles);
+            if (score >= s.duplicate_jaccard && score > best_score) {
+                best = &p;
+                best_score = score;
+                best_exact = exact;
+            }
         }
     }
     if (!best) return;
     f.duplicate_of = best->id;
     char sim[16];
     std::snprintf(sim, sizeof sim, "%.2f", best_score);
-    const bool exact = best->text_hash == hash;
-    f.add(Reason::duplicate, exact ? "DUPLICATE_TEXT" : "NEAR_DUPLICATE",
+    f.add(Reason::duplicate, best_exact ? "DUPLICATE_TEXT" : "NEAR_DUPLICATE",
           "повторяет обращение " + best->id +
-              (exact ? " (тот же текст)" : " (сходство " + std::string(sim) + ")"),
+              (best_exact ? " (тот же текст)" : " (сходство " + std::string(sim) + ")"),
           std::nullopt, "history");
 }
 

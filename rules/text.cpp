@@ -197,7 +197,11 @@ std::vector<Span> sentences(std::string_view s) {
         if (c == '.' || c == '!' || c == '?' || c == 0x2026) {
             const bool at_end = i + 1 == cps.size() || is_space(cps[i + 1].cp) ||
                                 cps[i + 1].cp == '"' || cps[i + 1].cp == 0xBB;
-            if (at_end) flush(cps[i].end);
+            // A dot after a lone letter is an initial or an abbreviation ("Е.В.", "г.",
+            // "ул. д."), not the end of a sentence.
+            const bool lone_letter = c == '.' && i >= 1 && is_letter(cps[i - 1].cp) &&
+                                     (i < 2 || !is_letter(cps[i - 2].cp));
+            if (at_end && !lone_letter) flush(cps[i].end);
         } else if (c == '\n') {
             // Visible length of the line that ends here.
             std::size_t len = 0;

@@ -56,7 +56,8 @@ struct Span {
     std::string_view view(std::string_view src) const { return src.substr(begin, end - begin); }
 };
 // Sentences end at . ! ? … or at a blank line (a line break alone does not end one, unless
-// the line is short and has no end punctuation, such as an address or signature line).
+// the line is short and has no end punctuation, such as an address or signature line). A
+// dot after a lone letter (initials, "г.", "ул. д.") does not end a sentence.
 std::vector<Span> sentences(std::string_view s);
 std::vector<Span> lines(std::string_view s);
 

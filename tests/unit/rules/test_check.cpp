@@ -93,3 +93,12 @@ TEST(Check, Rfc3339) {
     EXPECT_FALSE(parse_rfc3339("09.09.2026"));
     EXPECT_FALSE(parse_rfc3339("2026-02-30T10:00:00Z"));
 }
+
+TEST(Check, AutomaticBySubjectOrReport) {
+    auto l = test::letter("Меня нет на месте до понедельника.", "Автоматический ответ: Запрос");
+    l.headers.push_back({"Subject", "Автоматический ответ: Запрос"});
+    EXPECT_EQ(test::check(l).kind, Kind::automatic);
+    auto r = test::letter("The mail system");
+    r.headers.push_back({"Content-Type", "multipart/report; report-type=delivery-status"});
+    EXPECT_EQ(test::check(r).kind, Kind::automatic);
+}

@@ -93,3 +93,19 @@ TEST(Complaint, ItemsComeInTheOrderOfVerdictsMd) {
                                              ComplaintItem::official, ComplaintItem::essence,
                                              ComplaintItem::notify_method}));
 }
+
+TEST(Complaint, TerseEssenceAndPostalAddressInTheText) {
+    auto l = test::letter(
+        kHead + "Инспектор Петров 5 октября требовал взятку за положительный акт проверки.\n\n" +
+        "Ответ прошу направить почтой по адресу: 694020, г. Корсаков, ул. Нагорная, д. 21.\n");
+    EXPECT_TRUE(missing(l).empty());
+}
+
+TEST(Complaint, InitialsDoNotSplitTheFormula) {
+    auto l = test::letter(
+        "Прошу рассмотреть мою жалобу на действия специалиста Кравцовой Е.В. при проведении "
+        "проверки "
+        "ООО «Ромашка» в сентябре 2026 года.\n\nСчитаю её действия неправомерными.\n\n" +
+        kNotify);
+    EXPECT_EQ(missing(l), std::vector<ComplaintItem>{ComplaintItem::essence});
+}

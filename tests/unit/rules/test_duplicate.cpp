@@ -88,3 +88,17 @@ TEST(Duplicate, FingerprintsIgnoreCasePunctuationAndSpacing) {
     EXPECT_DOUBLE_EQ(jaccard(a, a), 1.0);
     EXPECT_DOUBLE_EQ(jaccard(a, shingles("шесть семь восемь", 3)), 0.0);
 }
+
+TEST(Duplicate, ResendThatForwardsTheOriginal) {
+    MemoryHistory h;
+    h.add(make_prior_appeal(test::letter(kText), test::data(), "001.eml",
+                            at("2026-10-01T10:00:00Z")));
+    auto again = test::letter(
+        "Добрый день! Повторно направляем наше заявление, ответа пока нет.\n\n"
+        "-------- Пересылаемое сообщение --------\n" +
+        kText);
+    again.message_id = "resend@example.ru";
+    const auto v = check(again, h, "2026-10-20T10:00:00Z");
+    ASSERT_EQ(v.verdict, Outcome::refused);
+    EXPECT_EQ(v.duplicate_of, "001.eml");
+}
