@@ -2,8 +2,8 @@
 //
 // Order: automatic letters are ignored before anything else. Then the sender grounds
 // and "unreadable"; the grounds that read the text (abbreviations, obscene, offensive,
-// threat, off_topic, duplicate, complaint items) run only on a readable text, and
-// off_topic never on a complaint about the ministry's officials.
+// threat, off_topic, duplicate, complaint items) run only on a readable text. A
+// "complaint" that is off topic (about another body) is an appeal, refused as off_topic.
 #include "rules/check.hpp"
 
 #include <cstdio>
@@ -26,8 +26,6 @@ Verdict check_letter(const Letter& letter, const RuleData& data, const History& 
     const Context c(letter, data);
     v.kind = is_complaint(c) ? Kind::complaint : Kind::appeal;
     v.reply_to = usable_reply_address(letter, data);
-    v.department = v.kind == Kind::complaint ? data.settings.department_complaint
-                                             : data.settings.department_appeal;
     Findings f;
     ground_sender_incomplete(c, f);
     ground_sender_inaccurate(c, f);
@@ -38,10 +36,15 @@ Verdict check_letter(const Letter& letter, const RuleData& data, const History& 
         ground_obscene(c, f);
         ground_offensive(c, f);
         ground_threat(c, f);
-        if (v.kind != Kind::complaint) ground_off_topic(c, f);
+        ground_off_topic(c, f);
+        // A complaint about another body (a management company, the traffic police) is not
+        // a complaint about the ministry's officials: it is an off-topic appeal.
+        if (f.has(Reason::off_topic)) v.kind = Kind::appeal;
         ground_duplicate(c, history, now, f, v.redelivery_of);
         if (v.kind == Kind::complaint) ground_complaint_incomplete(c, f);
     }
+    v.department = v.kind == Kind::complaint ? data.settings.department_complaint
+                                             : data.settings.department_appeal;
     apply_policy(data.settings.policy, std::move(f), v);
     return v;
 }

@@ -7,7 +7,8 @@
 // subject and the main text. The letter is off topic when some topic has at least
 // off_topic.min_cues cues and more cues than the ministry's field. The evidence names the
 // competent body, so that the notice can say where to write (59-FZ art. 8 p.3).
-// Complaints about the ministry's officials are never off topic.
+// Complaints about the ministry's officials name inspections, officials and orders, the
+// ministry's own cues, so they stay on topic; a complaint about another body does not.
 #include "rules/context.hpp"
 
 namespace obrd {

@@ -109,3 +109,19 @@ TEST(Complaint, InitialsDoNotSplitTheFormula) {
         kNotify);
     EXPECT_EQ(missing(l), std::vector<ComplaintItem>{ComplaintItem::essence});
 }
+
+TEST(Complaint, AComplaintAboutOurOwnEmployeeIsAnAppeal) {
+    EXPECT_FALSE(is_complaint(Context(
+        test::letter("Мы получили жалобу на нашего сотрудника от родственника получателя. Как "
+                     "нам поступить?"),
+        test::data())));
+}
+
+TEST(Complaint, AComplaintAboutAnotherBodyIsOffTopic) {
+    const auto v = test::check(test::letter(
+        "Управляющая компания второй год не ремонтирует кровлю, в подъезде течёт, на потолке "
+        "плесень. Прошу принять меры.",
+        "Жалоба на управляющую компанию"));
+    EXPECT_EQ(v.kind, Kind::appeal);
+    EXPECT_EQ(v.reasons, std::vector<Reason>{Reason::off_topic});
+}
