@@ -196,6 +196,9 @@ bool word_boundary_before(U32View s, std::size_t pos) {
 // An organisation named in `line`, as written: "ООО «Тёплый дом»", "АНО \"Серебряный
 // возраст\"", "Благотворительный фонд «Маяк надежды»", "ИП Тен Александр Викторович".
 std::optional<U32> organization_in_line(U32View line) {
+    // The sender's organisation starts within the first words of its line (see the end of
+    // this function), and its name is short: a bounded prefix keeps long lines linear.
+    line = line.substr(0, 400);
     static const U32View abbreviations[] = {
         U"АНО ДПО", U"АНО", U"ООО", U"НКО", U"БФ",  U"ПАО", U"ЗАО", U"ОАО", U"АО",   U"НП",
         U"МУП",     U"ГУП", U"ГБУ", U"ГАУ", U"ГКУ", U"МБУ", U"МАУ", U"МКУ", U"ОГБУ", U"ФГУП",
@@ -244,7 +247,7 @@ std::optional<U32> organization_in_line(U32View line) {
         if (!word_boundary_before(line, pos)) continue;
         const std::size_t after = pos + 2;
         if (after >= line.size() || !is_blank(line[after])) continue;
-        std::vector<U32View> words = split_words(line.substr(after));
+        std::vector<U32View> words = split_words(line.substr(after, 120));
         std::size_t take = 0;
         std::size_t end = after;
         U32View rest = line.substr(after);
@@ -326,7 +329,8 @@ std::optional<U32> postal_address_in_line(U32View line) {
         if (line[pos] < U'1' || line[pos] > U'6') continue;
         if (end >= line.size() || line[end] != U',') continue;
         // The address runs to the end of the line, or to an unbalanced ")".
-        std::size_t stop = line.size();
+        // An address is short: bounding it keeps a line of many six-digit numbers linear.
+        std::size_t stop = std::min(line.size(), end + 300);
         int depth = 0;
         for (std::size_t i = end; i < line.size(); ++i) {
             if (line[i] == U'(') ++depth;
@@ -398,6 +402,8 @@ using Finder = std::optional<U32> (*)(U32View);
 // Signature and head details start near the beginning of their line: looking at the
 // first bytes is enough, and keeps long paragraph lines cheap.
 constexpr std::size_t kLinePrefix = 240;
+// Identifiers and addresses further than this into one line are not looked for.
+constexpr std::size_t kLongestSearchedLine = 8192;
 
 bool contains(std::string_view l, std::string_view what) {
     return text::find_utf8(l, what) != std::string_view::npos;
@@ -442,7 +448,7 @@ std::optional<U32> find_in_letter(const std::vector<std::string_view>& lines, Pr
                                   Finder find, bool anywhere = true) {
     auto try_line = [&](std::string_view line) -> std::optional<U32> {
         if (!may_match(line)) return std::nullopt;
-        return find(to_u32(line));
+        return find(to_u32(line.substr(0, kLongestSearchedLine)));
     };
     const std::size_t tail_from = lines.size() > kTailLines ? lines.size() - kTailLines : 0;
     for (std::size_t k = lines.size(); k-- > tail_from;)
