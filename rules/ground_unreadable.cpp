@@ -289,9 +289,14 @@ void ground_unreadable(const Context& c, Findings& f) {
     if (latin >= 20 && latin * 10 >= (latin + cyrillic) * 7) {
         const std::string converted = to_russian_layout(t, c.data);
         const auto ws = rtext::words(converted);
-        std::size_t known = 0;
-        for (const auto& w : ws) known += c.data.common_words.count(w.norm);
-        if (known >= 3 && known * 10 >= ws.size() * 2) {
+        // One-letter words are left out: any converted text is full of в, и, с, к.
+        std::size_t known = 0, counted = 0;
+        for (const auto& w : ws) {
+            if (w.norm.size() < 2 || !w.has_cyrillic) continue;
+            ++counted;
+            known += c.data.common_words.count(w.norm);
+        }
+        if (known >= 3 && known * 4 >= counted) {
             const auto end =
                 c.words.empty() ? t.size() : std::min(t.size(), c.words.front().begin + 100);
             const auto begin = c.words.empty() ? 0 : c.words.front().begin;

@@ -68,3 +68,13 @@ TEST(Unreadable, Koi8AndCp1251Swapped) {
     EXPECT_EQ(f.evidence[0].symbol, "MOJIBAKE");
     EXPECT_NE(f.evidence[0].text.find("Добрый день"), std::string::npos) << f.evidence[0].text;
 }
+
+TEST(Unreadable, ForeignLatinTextIsNotAWrongLayout) {
+    EXPECT_FALSE(run("Uw bestelgegevens: Besteldatum 12-03-2020, artikel 4, verzending binnen twee "
+                     "werkdagen. Met vriendelijke groet, de klantenservice van de winkel.")
+                     .has(Reason::unreadable));
+    EXPECT_FALSE(
+        run("Text body 0123456789abcdefghijklmnopqrstuvwxyz ABCDEFLMNOPRSTUVWXYZ, the quick "
+            "brown fox jumps over the lazy dog again and again.")
+            .has(Reason::unreadable));
+}
