@@ -1,0 +1,466 @@
+// compose_test.cpp: notices and cards read back with obrd's own parser (subject, addresses,
+// threading headers, body text), header injection attempts through every value taken from
+// a letter, 7-bit 76-column output, determinism, and the attached original letter.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "daemon/notice_files.hpp"
+#include "notices/compose.hpp"
+#include "parsers/parse.hpp"
+
+namespace obrd {
+namespace {
+
+using namespace std::chrono;
+
+const NoticeTemplates& templates() {
+    static const NoticeTemplates t = load_notice_templates(OBRD_NOTICES_DIR "/templates");
+    return t;
+}
+
+Date d(int y, unsigned m, unsigned day) {
+    return Date{year{y}, month{m}, std::chrono::day{day}};
+}
+
+const sys_seconds kNow = sys_days(d(2026, 11, 28)) + hours(12) + minutes(39) + seconds(18);
+
+NoticeInput acceptance_input() {
+    NoticeInput in;
+    in.from = "mszso@sakhalin.gov.ru";
+    in.from_name = "Министерство социальной защиты Сахалинской области";
+    in.to = "irina@example.ru";
+    in.in_reply_to = "abc.1@mail.example.ru";
+    in.references = {"root.0@mail.example.ru"};
+    in.original_subject = "Вопрос о компенсации поставщику социальных услуг";
+    in.verdict.kind = Kind::appeal;
+    in.verdict.verdict = Outcome::accepted;
+    in.verdict.notice = Notice::acceptance;
+    in.verdict.reply_to = "irina@example.ru";
+    in.verdict.department = "control";
+    in.sender.last_name = "Иванова";
+    in.sender.first_name = "Ирина";
+    in.sender.patronymic = "Петровна";
+    in.registration_number = "МСЗ-2026-000123";
+    in.registered_on = d(2026, 11, 28);
+    in.deadline = d(2026, 12, 28);
+    in.now = kNow;
+    in.token = "42.n.1764333558";
+    return in;
+}
+
+NoticeInput refusal_input(std::vector<Reason> reasons) {
+    NoticeInput in = acceptance_input();
+    in.verdict.verdict = Outcome::refused;
+    in.verdict.notice = Notice::refusal;
+    in.verdict.department.clear();
+    in.verdict.reasons = std::move(reasons);
+    in.registration_number.reset();
+    in.registered_on.reset();
+    in.deadline.reset();
+    return in;
+}
+
+std::vector<std::string> header_names(const Letter& l) {
+    std::vector<std::string> names;
+    for (const auto& h : l.headers) names.push_back(h.name);
+    return names;
+}
+
+const std::string* header(const Letter& l, std::string_view name) {
+    for (const auto& h : l.headers)
+        if (h.name == name) return &h.value;
+    return nullptr;
+}
+
+const std::vector<std::string> kNoticeHeaders = {
+    "Date",         "From",           "To",
+    "Subject",      "Message-ID",     "In-Reply-To",
+    "References",   "Auto-Submitted", "X-Auto-Response-Suppress",
+    "MIME-Version", "Content-Type",   "Content-Transfer-Encoding"};
+
+// 7-bit, CRLF only, no line above 76 characters in the headers and the base64 body.
+void expect_well_formed(const std::string& bytes, bool whole_message = true) {
+    const std::size_t end = whole_message ? bytes.size() : bytes.find("\r\n\r\n");
+    std::size_t pos = 0;
+    while (pos < end) {
+        const auto nl = bytes.find("\r\n", pos);
+        ASSERT_NE(nl, std::string::npos) << "no CRLF at the end";
+        const std::string_view line(bytes.data() + pos, nl - pos);
+        EXPECT_LE(line.size(), 76u) << line;
+        for (char c : line) {
+            EXPECT_TRUE(c >= 0x20 && c < 0x7f)
+                << "byte " << int(static_cast<unsigned char>(c)) << " in " << line;
+            if (!(c >= 0x20 && c < 0x7f)) return;
+        }
+        pos = nl + 2;
+    }
+}
+
+TEST(Notice, AcceptanceReadsBack) {
+    const auto in = acceptance_input();
+    const OutgoingMail mail = compose_notice(templates(), in);
+    expect_well_formed(mail.bytes);
+    EXPECT_EQ(mail.to, "irina@example.ru");
+    EXPECT_EQ(mail.message_id, "obrd.42.n.1764333558@sakhalin.gov.ru");
+    EXPECT_NE(mail.subject.find("МСЗ-2026-000123"), std::string::npos) << mail.subject;
+    EXPECT_EQ(mail.subject.rfind("Обращение зарегистрировано: МСЗ-2026-000123", 0), 0u)
+        << mail.subject;
+    EXPECT_NE(mail.subject.find("Re: Вопрос о компенсации"), std::string::npos) << mail.subject;
+
+    const Letter l = parse_letter(mail.bytes);
+    EXPECT_TRUE(l.defects.empty()) << l.defects.front();
+    EXPECT_EQ(header_names(l), kNoticeHeaders);
+    EXPECT_EQ(l.subject, mail.subject);
+    EXPECT_EQ(l.from.address, "mszso@sakhalin.gov.ru");
+    EXPECT_EQ(l.from.name, "Министерство социальной защиты Сахалинской области");
+    ASSERT_EQ(l.to.size(), 1u);
+    EXPECT_EQ(l.to[0].address, "irina@example.ru");
+    EXPECT_EQ(l.message_id, mail.message_id);
+    EXPECT_EQ(l.in_reply_to, "abc.1@mail.example.ru");
+    EXPECT_EQ(l.references,
+              (std::vector<std::string>{"root.0@mail.example.ru", "abc.1@mail.example.ru"}));
+    EXPECT_EQ(l.date, "2026-11-28T23:39:18+11:00");
+    ASSERT_TRUE(header(l, "Auto-Submitted"));
+    EXPECT_EQ(*header(l, "Auto-Submitted"), "auto-replied");
+    EXPECT_EQ(*header(l, "Content-Type"), "text/plain; charset=utf-8");
+    EXPECT_EQ(*header(l, "Content-Transfer-Encoding"), "base64");
+    EXPECT_NE(l.text.find("Уважаемая Ирина Петровна!"), std::string::npos) << l.text;
+    EXPECT_NE(l.text.find("МСЗ-2026-000123"), std::string::npos);
+    EXPECT_NE(l.text.find("28.11.2026"), std::string::npos);
+    EXPECT_NE(l.text.find("до 28.12.2026 включительно"), std::string::npos) << l.text;
+    EXPECT_NE(l.text.find("59-ФЗ"), std::string::npos);
+    EXPECT_NE(l.text.find("irina@example.ru"), std::string::npos);
+    EXPECT_EQ(l.text.find("{{"), std::string::npos);
+}
+
+TEST(Notice, ComplaintAcceptance) {
+    auto in = acceptance_input();
+    in.verdict.kind = Kind::complaint;
+    in.deadline = d(2026, 12, 25);
+    const auto mail = compose_notice(templates(), in);
+    EXPECT_EQ(mail.subject.rfind("Жалоба зарегистрирована: МСЗ-2026-000123", 0), 0u);
+    const Letter l = parse_letter(mail.bytes);
+    EXPECT_NE(l.text.find("20 рабочих дней"), std::string::npos) << l.text;
+    EXPECT_NE(l.text.find("25.12.2026"), std::string::npos);
+}
+
+TEST(Notice, Deterministic) {
+    const auto in = acceptance_input();
+    EXPECT_EQ(compose_notice(templates(), in).bytes, compose_notice(templates(), in).bytes);
+    auto other = in;
+    other.token = "43.n.1764333558";
+    EXPECT_NE(compose_notice(templates(), other).message_id,
+              compose_notice(templates(), in).message_id);
+}
+
+TEST(Notice, Salutations) {
+    SenderDetails s;
+    EXPECT_EQ(salutation(templates(), s), "Здравствуйте!");
+    s.first_name = "ИВАН";
+    s.patronymic = "ПЕТРОВИЧ";
+    EXPECT_EQ(salutation(templates(), s), "Уважаемый Иван Петрович!");
+    s.first_name = "Зульфия";
+    s.patronymic = "Ильинична";
+    EXPECT_EQ(salutation(templates(), s), "Уважаемая Зульфия Ильинична!");
+    s.patronymic.reset();
+    EXPECT_EQ(salutation(templates(), s), "Здравствуйте!");
+    s.patronymic = "Петровна\r\nBcc: x@y.ru";  // not a name: neutral
+    EXPECT_EQ(salutation(templates(), s), "Здравствуйте!");
+}
+
+// The first words of a reason's paragraph, as they stand in its file.
+std::string opening_of(Reason r) {
+    std::ifstream in(std::string(OBRD_NOTICES_DIR "/templates/reasons/") +
+                     std::string(to_string(r)) + ".txt");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("{{!", 0) != 0 && !line.empty()) break;
+    line = line.substr(0, line.find("{{"));
+    std::size_t n = std::min<std::size_t>(line.size(), 60);
+    while (n > 0 && (static_cast<unsigned char>(line[n]) & 0xc0) == 0x80) --n;
+    return line.substr(0, n);
+}
+
+TEST(Notice, RefusalHasEveryGroundsParagraph) {
+    for (std::size_t i = 0; i < kReasonCount; ++i) {
+        const auto r = static_cast<Reason>(i);
+        auto in = refusal_input({r});
+        if (r == Reason::complaint_incomplete) {
+            in.verdict.kind = Kind::complaint;
+            in.verdict.complaint_missing = {ComplaintItem::essence};
+        }
+        const auto mail = compose_notice(templates(), in);
+        expect_well_formed(mail.bytes);
+        const Letter l = parse_letter(mail.bytes);
+        EXPECT_EQ(l.subject, mail.subject);
+        const std::string opening = opening_of(r);
+        ASSERT_GE(opening.size(), 12u) << to_string(r);
+        EXPECT_NE(l.text.find(opening), std::string::npos)
+            << to_string(r) << ": " << opening << "\n"
+            << l.text;
+        EXPECT_EQ(l.text.find("{{"), std::string::npos);
+    }
+}
+
+TEST(Notice, RefusalWithSeveralGrounds) {
+    auto in = refusal_input({Reason::obscene, Reason::threat, Reason::off_topic});
+    in.verdict.evidence.push_back(
+        {Reason::off_topic, "OFF_TOPIC",
+         "течет крыша (тема: жилищно-коммунальное хозяйство; компетентный орган: "
+         "Государственная жилищная инспекция Сахалинской области; признаков темы 3, признаков "
+         "ведения министерства 0)",
+         12, "text"});
+    const auto mail = compose_notice(templates(), in);
+    EXPECT_EQ(mail.subject.rfind("Обращение не зарегистрировано", 0), 0u) << mail.subject;
+    const Letter l = parse_letter(mail.bytes);
+    EXPECT_EQ(l.subject, mail.subject);
+    EXPECT_NE(l.text.find("1. Обращение содержит нецензурные"), std::string::npos) << l.text;
+    EXPECT_NE(l.text.find("2. Обращение содержит угрозы"), std::string::npos) << l.text;
+    EXPECT_NE(l.text.find("3. Вопрос (жилищно-коммунальное хозяйство)"), std::string::npos)
+        << l.text;
+    EXPECT_NE(l.text.find("Государственная жилищная инспекция Сахалинской области"),
+              std::string::npos);
+    EXPECT_NE(l.text.find("о недопустимости злоупотребления правом"), std::string::npos);
+}
+
+TEST(Notice, OffTopicWithoutBody) {
+    auto in = refusal_input({Reason::off_topic});
+    in.verdict.evidence.push_back({Reason::off_topic, "OFF_TOPIC",
+                                   "купите (тема: реклама и коммерческие предложения; признаков "
+                                   "темы 2, признаков ведения министерства 0)",
+                                   0, "text"});
+    const auto note = off_topic_note(in.verdict);
+    EXPECT_EQ(note.topic, "реклама и коммерческие предложения");
+    EXPECT_EQ(note.body, "");
+    const Letter l = parse_letter(compose_notice(templates(), in).bytes);
+    EXPECT_NE(l.text.find("рекламные"), std::string::npos) << l.text;
+    EXPECT_EQ(l.text.find("компетенцию органа"), std::string::npos);
+}
+
+TEST(Notice, ComplaintMissingItemsListed) {
+    auto in = refusal_input({Reason::complaint_incomplete});
+    in.verdict.kind = Kind::complaint;
+    in.verdict.complaint_missing = {ComplaintItem::official, ComplaintItem::notify_method};
+    const auto mail = compose_notice(templates(), in);
+    EXPECT_EQ(mail.subject.rfind("Жалоба не зарегистрирована", 0), 0u) << mail.subject;
+    const Letter l = parse_letter(mail.bytes);
+    EXPECT_NE(l.text.find("— должность и фамилия должностного лица"), std::string::npos) << l.text;
+    EXPECT_NE(l.text.find("— способ, которым Вам сообщить"), std::string::npos) << l.text;
+    EXPECT_EQ(l.text.find("суть жалобы:"), std::string::npos);
+    EXPECT_EQ(l.text.find("— фамилия, имя и отчество"), std::string::npos);
+}
+
+TEST(Notice, ReviewVerdictGetsTheRefusalToSendLater) {
+    auto in = refusal_input({Reason::duplicate});
+    in.verdict.verdict = Outcome::review;
+    in.verdict.notice = Notice::none;
+    EXPECT_EQ(compose_notice(templates(), in).subject.rfind("Обращение не зарегистрировано", 0),
+              0u);
+}
+
+TEST(Notice, Errors) {
+    auto in = acceptance_input();
+    in.registration_number.reset();
+    EXPECT_THROW(compose_notice(templates(), in), ComposeError);
+    auto ignored = refusal_input({});
+    ignored.verdict.verdict = Outcome::ignored;
+    ignored.verdict.notice = Notice::none;
+    EXPECT_THROW(compose_notice(templates(), ignored), ComposeError);
+    EXPECT_THROW(compose_notice(templates(), refusal_input({})), ComposeError);
+    for (const char* token : {"", "a b", "a\r\nb", "a<b", ".a", "a..b"}) {
+        auto t = acceptance_input();
+        t.token = token;
+        EXPECT_THROW(compose_notice(templates(), t), ComposeError) << token;
+    }
+    auto from = acceptance_input();
+    from.from = "mszso";
+    EXPECT_THROW(compose_notice(templates(), from), ComposeError);
+}
+
+TEST(Injection, RecipientAddressIsRejected) {
+    for (const std::string& to : std::vector<std::string>{
+             "irina@example.ru\r\nBcc: evil@x.ru", "irina@example.ru\nBcc: evil@x.ru",
+             "Irina <irina@example.ru>", "irina@example.ru, evil@x.ru", "\"a b\"@example.ru",
+             "irina@example.ru\r\n\r\nbody", std::string("irina@example.ru\0evil", 21)}) {
+        auto in = acceptance_input();
+        in.to = to;
+        try {
+            compose_notice(templates(), in);
+            ADD_FAILURE() << "accepted " << to;
+        } catch (const ComposeError& e) {
+            EXPECT_NE(std::string(e.what()).find("the recipient"), std::string::npos);
+        }
+    }
+}
+
+TEST(Injection, LetterValuesNeverAddHeaders) {
+    auto in = acceptance_input();
+    in.original_subject = "Вопрос\r\nBcc: evil@x.ru\r\nX-Injected: 1\n\rContent-Type: text/html";
+    in.in_reply_to = "abc@x.ru\r\nBcc: evil@x.ru";
+    in.references = {"ok.1@x.ru", "bad id@x.ru", "<bracket@x.ru>", "x@y\r\nX-Injected: 2",
+                     std::string("nul\0@x.ru", 9)};
+    in.sender.first_name = "Ирина\r\nBcc: evil@x.ru";
+    in.sender.patronymic = "Петровна";
+    in.from_name = "Министерство\r\nBcc: evil@x.ru";
+    const auto mail = compose_notice(templates(), in);
+    expect_well_formed(mail.bytes);
+    const Letter l = parse_letter(mail.bytes);
+    std::vector<std::string> expected = kNoticeHeaders;
+    expected.erase(std::find(expected.begin(), expected.end(), "In-Reply-To"));
+    EXPECT_EQ(header_names(l), expected);
+    EXPECT_TRUE(l.in_reply_to.empty());
+    EXPECT_EQ(l.references, std::vector<std::string>{"ok.1@x.ru"});
+    EXPECT_NE(l.subject.find("Вопрос Bcc: evil@x.ru X-Injected: 1 Content-Type: text/html"),
+              std::string::npos)
+        << l.subject;
+    EXPECT_EQ(l.subject, mail.subject);
+    EXPECT_EQ(l.from.name, "Министерство Bcc: evil@x.ru");
+    EXPECT_EQ(l.from.address, "mszso@sakhalin.gov.ru");
+    ASSERT_EQ(l.to.size(), 1u);
+    EXPECT_TRUE(l.cc.empty());
+    EXPECT_NE(l.text.find("Здравствуйте!"), std::string::npos);
+    // No line of the message starts a header the composer did not write.
+    const std::string head = mail.bytes.substr(0, mail.bytes.find("\r\n\r\n"));
+    EXPECT_EQ(head.find("\r\nBcc"), std::string::npos);
+    EXPECT_EQ(head.find("\r\nX-Injected"), std::string::npos);
+}
+
+const std::string kOriginal =
+    "Return-Path: <irina@example.ru>\r\n"
+    "From: =?UTF-8?B?0JjRgNC40L3QsCDQmNCy0LDQvdC+0LLQsA==?= <irina@example.ru>\r\n"
+    "To: mszso@sakhalin.gov.ru\r\n"
+    "Subject: =?UTF-8?B?0JLQvtC/0YDQvtGBINC+INC60L7QvNC/0LXQvdGB0LDRhtC40Lg=?=\r\n"
+    "Message-ID: <orig.7@mail.example.ru>\r\n"
+    "References: <root.0@mail.example.ru>\r\n"
+    "Date: Fri, 27 Nov 2026 10:00:00 +0300\r\n"
+    "MIME-Version: 1.0\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\n"
+    "Content-Transfer-Encoding: 8bit\r\n"
+    "\r\n"
+    "Добрый день!\r\n"
+    "\r\n"
+    "Прошу разъяснить порядок компенсации поставщику социальных услуг.\r\n"
+    "--=_obrd_ not our boundary\r\n"
+    ".a line with a leading dot\r\n"
+    "\r\n"
+    "Иванова Ирина Петровна\r\n"
+    "ООО \"Забота\", ИНН 6501234567\r\n";
+
+CardInput card_input(const Letter& letter, std::string_view original) {
+    CardInput in;
+    in.from = "mszso@sakhalin.gov.ru";
+    in.from_name = "Министерство социальной защиты Сахалинской области";
+    in.to = "control@sakhalin.gov.ru";
+    in.department = "control";
+    in.letter = &letter;
+    in.verdict.kind = Kind::appeal;
+    in.verdict.verdict = Outcome::accepted;
+    in.verdict.reply_to = "irina@example.ru";
+    in.verdict.department = "control";
+    in.verdict.flags = {Reason::sender_inaccurate};
+    in.registration_number = "МСЗ-2026-000123";
+    in.registered_on = d(2026, 11, 28);
+    in.deadline = d(2026, 12, 28);
+    in.original = original;
+    in.now = kNow;
+    in.token = "42.c0.1764333558";
+    return in;
+}
+
+// The body of the message/rfc822 part, cut out of the card's bytes.
+std::string attached(const std::string& bytes) {
+    const auto ct = bytes.find("Content-Type: message/rfc822\r\n");
+    if (ct == std::string::npos) return "<none>";
+    const auto start = bytes.find("\r\n\r\n", ct) + 4;
+    const auto b = bytes.find("boundary=\"") + 10;
+    const std::string boundary = bytes.substr(b, bytes.find('"', b) - b);
+    const auto end = bytes.rfind("\r\n--" + boundary + "--");
+    return bytes.substr(start, end - start);
+}
+
+TEST(Card, ReadsBackWithTheOriginalIntact) {
+    Letter letter = parse_letter(kOriginal);
+    letter.sender.last_name = "Иванова";
+    letter.sender.first_name = "Ирина";
+    letter.sender.patronymic = "Петровна";
+    letter.sender.organization = "ООО \"Забота\"";
+    letter.sender.inn = "6501234567";
+    const auto mail = compose_card(templates(), card_input(letter, kOriginal));
+    expect_well_formed(mail.bytes, false);
+    EXPECT_EQ(mail.to, "control@sakhalin.gov.ru");
+    EXPECT_NE(mail.subject.find("МСЗ-2026-000123"), std::string::npos);
+    EXPECT_NE(mail.subject.find("28.12.2026"), std::string::npos);
+    EXPECT_NE(mail.bytes.find("Content-Transfer-Encoding: 8bit\r\n"), std::string::npos);
+    EXPECT_EQ(attached(mail.bytes), kOriginal);
+
+    const Letter l = parse_letter(mail.bytes);
+    EXPECT_EQ(l.subject, mail.subject);
+    EXPECT_EQ(*header(l, "Auto-Submitted"), "auto-generated");
+    EXPECT_EQ(header(l, "Content-Type")->rfind("multipart/mixed; boundary=", 0), 0u);
+    EXPECT_EQ(l.in_reply_to, "orig.7@mail.example.ru");
+    EXPECT_EQ(l.references,
+              (std::vector<std::string>{"root.0@mail.example.ru", "orig.7@mail.example.ru"}));
+    for (const char* s :
+         {"МСЗ-2026-000123", "28.12.2026", "Иванова Ирина Петровна", "ООО \"Забота\"",
+          "ИНН: 6501234567", "Вопрос о компенсации", "Прошу разъяснить порядок компенсации",
+          "irina@example.ru", "недостоверные сведения об отправителе", "обращение"})
+        EXPECT_NE(l.text.find(s), std::string::npos) << s << "\n" << l.text;
+    EXPECT_NE(l.forwarded_text.find("Прошу разъяснить порядок компенсации"), std::string::npos)
+        << l.forwarded_text;
+    EXPECT_EQ(compose_card(templates(), card_input(letter, kOriginal)).bytes, mail.bytes);
+}
+
+TEST(Card, SevenBitOriginalAndBareLineFeeds) {
+    const std::string ascii =
+        "From: a@example.ru\nTo: mszso@sakhalin.gov.ru\nSubject: hello\nMessage-ID: <x.1@e.ru>\n"
+        "\nplain text\n";
+    std::string crlf;
+    for (char c : ascii) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    const Letter letter = parse_letter(ascii);
+    const auto mail = compose_card(templates(), card_input(letter, ascii));
+    EXPECT_NE(mail.bytes.find("Content-Transfer-Encoding: 7bit\r\n"), std::string::npos);
+    EXPECT_EQ(mail.bytes.find("Content-Type: message/rfc822\r\nContent-Disposition: attachment;"
+                              " filename=\"letter.eml\"\r\nContent-Transfer-Encoding: base64"),
+              std::string::npos);
+    EXPECT_EQ(attached(mail.bytes), crlf);
+    expect_well_formed(mail.bytes);
+}
+
+TEST(Card, BoundaryNeverInsideTheOriginal) {
+    const Letter letter = parse_letter(kOriginal);
+    const auto first = compose_card(templates(), card_input(letter, kOriginal));
+    const auto b = first.bytes.find("boundary=\"") + 10;
+    const std::string boundary = first.bytes.substr(b, first.bytes.find('"', b) - b);
+    const std::string hostile = kOriginal + "--" + boundary + "--\r\n";
+    const auto mail = compose_card(templates(), card_input(letter, hostile));
+    EXPECT_EQ(attached(mail.bytes), hostile);
+    EXPECT_EQ(mail.bytes.find("boundary=\"" + boundary + "\""), std::string::npos);
+}
+
+TEST(Card, LongTextIsCut) {
+    std::string text;
+    for (int i = 0; i < 100; ++i) text += "Строка номер " + std::to_string(i) + "\n";
+    Letter letter;
+    letter.text = text;
+    letter.subject = "Тема\r\nBcc: evil@x.ru";
+    const auto mail = compose_card(templates(), card_input(letter, "Subject: x\r\n\r\ny\r\n"));
+    const Letter l = parse_letter(mail.bytes);
+    EXPECT_NE(l.text.find("Строка номер 14"), std::string::npos);
+    EXPECT_EQ(l.text.find("Строка номер 15"), std::string::npos);
+    EXPECT_NE(l.text.find("текст продолжается"), std::string::npos);
+    EXPECT_EQ(header(l, "Bcc"), nullptr);
+}
+
+TEST(Card, Errors) {
+    const Letter letter;
+    auto in = card_input(letter, "");
+    in.to = "staff@x.ru\r\nBcc: evil@x.ru";
+    EXPECT_THROW(compose_card(templates(), in), ComposeError);
+    in = card_input(letter, "");
+    in.letter = nullptr;
+    EXPECT_THROW(compose_card(templates(), in), ComposeError);
+}
+
+}  // namespace
+}  // namespace obrd
