@@ -40,6 +40,12 @@ const std::map<std::string, std::string>& known_settings() {
         {"smtp.user", ""},
         {"smtp.password_file", ""},
         {"smtp.from", ""},
+        {"data.rules_dir", ""},
+        {"data.templates_dir", ""},
+        {"data.calendar_file", ""},
+        {"notices.from_name", ""},
+        {"notices.max_per_address_per_day", "5"},
+        {"notices.own_addresses", ""},
     };
     return settings;
 }
@@ -69,6 +75,10 @@ Values read_values(const std::filesystem::path& path, const std::vector<std::str
     for (const auto& [name, def] : known_settings()) values[name] = def;
     for (const auto& option : parsed.options) {
         auto [section, key] = split_name(option.string_key);
+        if (option.unregistered && section == "departments") {
+            values[option.string_key] = option.value.empty() ? "" : option.value.front();
+            continue;
+        }
         if (option.unregistered) {
             if (section.empty()) throw ConfigError("(none)", key, "setting outside any section");
             throw ConfigError(section, key, "unknown setting");
@@ -81,7 +91,8 @@ Values read_values(const std::filesystem::path& path, const std::vector<std::str
         auto [section, key] = split_name(name);
         if (eq == std::string::npos)
             throw ConfigError(section, key, "override must be written section.key=value");
-        if (!known_settings().count(name)) throw ConfigError(section, key, "unknown setting");
+        if (!known_settings().count(name) && section != "departments")
+            throw ConfigError(section, key, "unknown setting");
         values[name] = item.substr(eq + 1);
     }
     return values;
@@ -242,7 +253,35 @@ SmtpSettings parse_smtp(const Values& v) {
     return s;
 }
 
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> items;
+    std::string item;
+    std::istringstream in(text);
+    while (std::getline(in, item, ',')) {
+        item = trim(item);
+        if (!item.empty()) items.push_back(item);
+    }
+    return items;
+}
+
+std::filesystem::path data_path(const Values& v, const std::string& key,
+                                const std::filesystem::path& fallback) {
+    const std::string& written = v.at("data." + key);
+    std::filesystem::path p = written.empty() ? fallback : std::filesystem::path(written);
+    if (!std::filesystem::exists(p))
+        throw ConfigError("data", key, "'" + p.string() + "' does not exist");
+    return p;
+}
+
 }  // namespace
+
+#ifndef OBRD_DATA_DIR
+#define OBRD_DATA_DIR "/usr/local/share/obrd"
+#endif
+
+std::filesystem::path default_data_dir() {
+    return OBRD_DATA_DIR;
+}
 
 std::size_t parse_size(const std::string& text) {
     std::string t = trim(text);
@@ -307,6 +346,47 @@ Config load_config(const std::filesystem::path& path, const std::vector<std::str
                           "must not hold a password: use [database] password_file");
     c.database.password_file = v.at("database.password_file");
     c.smtp = parse_smtp(v);
+
+    const auto data = default_data_dir();
+    c.data.rules_dir = data_path(v, "rules_dir", data / "rules");
+    c.data.templates_dir = data_path(v, "templates_dir", data / "notices" / "templates");
+    c.data.calendar_file =
+        data_path(v, "calendar_file", data / "notices" / "data" / "calendar.txt");
+
+    if (!v.at("notices.from_name").empty()) c.notices.from_name = v.at("notices.from_name");
+    if (c.notices.from_name.find_first_of("\r\n") != std::string::npos)
+        throw ConfigError("notices", "from_name", "must be one line");
+    try {
+        std::size_t pos = 0;
+        c.notices.max_per_address_per_day =
+            std::stoi(v.at("notices.max_per_address_per_day"), &pos);
+        if (pos != trim(v.at("notices.max_per_address_per_day")).size())
+            throw std::invalid_argument("");
+    } catch (const std::exception&) {
+        throw ConfigError("notices", "max_per_address_per_day", "must be a whole number");
+    }
+    if (c.notices.max_per_address_per_day < 1)
+        throw ConfigError("notices", "max_per_address_per_day", "must be at least 1");
+    for (const auto& a : split_list(v.at("notices.own_addresses"))) {
+        if (!plausible_address(a))
+            throw ConfigError("notices", "own_addresses",
+                              "'" + a + "' is not a plain email address");
+        c.notices.own_addresses.push_back(a);
+    }
+    for (const auto& [name, value] : v) {
+        auto [section, key] = split_name(name);
+        if (section != "departments") continue;
+        for (unsigned char ch : key)
+            if (!std::isalnum(ch) && ch != '_' && ch != '-')
+                throw ConfigError("departments", key,
+                                  "a department name is letters, digits, _ and - only");
+        auto& addresses = c.departments[key];
+        for (const auto& a : split_list(value)) {
+            if (!plausible_address(a))
+                throw ConfigError("departments", key, "'" + a + "' is not a plain email address");
+            addresses.push_back(a);
+        }
+    }
     return c;
 }
 

@@ -63,12 +63,34 @@ struct SmtpSettings {
     std::string from;  // the envelope and header sender of notices
 };
 
+// Where the data files live: rule lists, notice templates, the working-day calendar.
+struct DataSettings {
+    std::filesystem::path rules_dir;
+    std::filesystem::path templates_dir;
+    std::filesystem::path calendar_file;
+};
+
+struct NoticeSettings {
+    std::string from_name = "Министерство социальной защиты Сахалинской области";
+    int max_per_address_per_day = 5;  // notices to one address in any 24 hours
+    // Addresses of ours besides [smtp] from and the mailbox user: never answered.
+    std::vector<std::string> own_addresses;
+};
+
 struct Config {
     std::filesystem::path path;  // the file it was read from
     MailboxSettings mailbox;
     DatabaseSettings database;
     SmtpSettings smtp;
+    DataSettings data;
+    NoticeSettings notices;
+    // Department name (as the rules name it: control, head, ...) -> staff addresses.
+    // A department without addresses keeps its items in its queue only.
+    std::map<std::string, std::vector<std::string>> departments;
 };
+
+// The default data folder: <install prefix>/share/obrd.
+std::filesystem::path default_data_dir();
 
 inline const char* kDefaultConfigPath = "/etc/obrd/obrd.conf";
 

@@ -14,16 +14,13 @@
 #include <vector>
 
 #include "daemon/config.hpp"
+#include "daemon/listings.hpp"
 #include "daemon/log.hpp"
+#include "daemon/obrctl_check.hpp"
+#include "daemon/obrctl_parse.hpp"
 #include "daemon/service.hpp"
 #include "daemon/store.hpp"
-#ifdef OBRD_HAVE_PARSE
-#include "daemon/obrctl_parse.hpp"
 #include "parsers/parse.hpp"
-#endif
-#ifdef OBRD_HAVE_CHECK
-#include "daemon/obrctl_check.hpp"
-#endif
 
 namespace {
 
@@ -34,13 +31,12 @@ const char* kUsage =
     "commands:\n"
     "  migrate                       apply pending database schema migrations\n"
     "  letters [--json]              list the stored letters\n"
+    "  appeals [--json]              list the decisions: verdict, reasons, registration\n"
+    "  outbox [--json]               list notices and cards: recipient, status, last error\n"
+    "  queue [NAME] [--json]         open items of a department, review or manual queue\n"
     "  parse --json FILE...          print each letter as the parser reads it\n"
     "  check --json [--rules DIR] FILE...\n"
     "                                decide each letter offline; files form one history\n";
-
-#ifndef OBRD_RULES_DIR
-#define OBRD_RULES_DIR "/usr/share/obrd/rules"
-#endif
 
 obrd::Config config_from(const std::string& path) {
     // obrctl needs only [database]; still the whole file must be valid, so that what
@@ -61,9 +57,7 @@ int cmd_letters(const std::string& config_path, bool json) {
     store.migrate();
     for (const auto& l : store.letters()) {
         std::string subject;
-#ifdef OBRD_HAVE_PARSE
         if (auto raw = store.raw_letter(l.id)) subject = obrd::parse_letter(*raw).subject;
-#endif
         if (json) {
             nlohmann::json j = {
                 {"id", l.id},        {"mailbox", l.mailbox},         {"uidvalidity", l.uidvalidity},
@@ -77,6 +71,29 @@ int cmd_letters(const std::string& config_path, bool json) {
         }
     }
     return 0;
+}
+
+// Prints rows as JSON lines, or as a table of the named columns.
+void print_rows(const std::vector<nlohmann::json>& rows, bool json,
+                const std::vector<std::string>& columns) {
+    for (const auto& r : rows) {
+        if (json) {
+            std::cout << r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+            continue;
+        }
+        std::string line;
+        for (const auto& c : columns) {
+            std::string cell;
+            if (!r.contains(c) || r[c].is_null())
+                cell = "-";
+            else if (r[c].is_string())
+                cell = r[c].get<std::string>();
+            else
+                cell = r[c].dump();
+            line += (line.empty() ? "" : "\t") + cell;
+        }
+        std::cout << line << "\n";
+    }
 }
 
 }  // namespace
@@ -114,20 +131,32 @@ int main(int argc, char** argv) {
     try {
         if (command == "migrate") return cmd_migrate(config_path);
         if (command == "letters") return cmd_letters(config_path, take_flag("--json"));
+        if (command == "appeals" || command == "outbox" || command == "queue") {
+            const bool json = take_flag("--json");
+            obrd::Store store(config_from(config_path).database);
+            store.migrate();
+            if (command == "appeals")
+                print_rows(obrd::list_appeals(store), json,
+                           {"id", "registration_number", "kind", "verdict", "reasons", "reply_to",
+                            "department", "subject"});
+            else if (command == "outbox")
+                print_rows(
+                    obrd::list_outbox(store), json,
+                    {"id", "purpose", "recipient", "status", "attempts", "subject", "last_error"});
+            else
+                print_rows(obrd::list_queue(store, rest.empty() ? "" : rest.front()), json,
+                           {"id", "queue", "registration_number", "deadline", "subject", "reason"});
+            return 0;
+        }
         if (command == "parse") {
             if (!take_flag("--json") || rest.empty()) {
                 std::cerr << "usage: obrctl parse --json FILE...\n";
                 return kExitUsage;
             }
-#ifdef OBRD_HAVE_PARSE
             return obrd::run_parse_command(rest, std::cout, std::cerr);
-#else
-            std::cerr << "obrctl: this build has no parser\n";
-            return kExitUsage;
-#endif
         }
         if (command == "check") {
-            std::string rules_dir = OBRD_RULES_DIR;
+            std::string rules_dir = (obrd::default_data_dir() / "rules").string();
             for (auto it = rest.begin(); it != rest.end(); ++it)
                 if (*it == "--rules" && it + 1 != rest.end()) {
                     rules_dir = *(it + 1);
@@ -138,12 +167,7 @@ int main(int argc, char** argv) {
                 std::cerr << "usage: obrctl check --json [--rules DIR] FILE...\n";
                 return kExitUsage;
             }
-#ifdef OBRD_HAVE_CHECK
             return obrd::run_check_command(rest, rules_dir, std::cout, std::cerr);
-#else
-            std::cerr << "obrctl: this build has no rules\n";
-            return kExitUsage;
-#endif
         }
         std::cerr << "obrctl: unknown command '" << command << "'\n" << kUsage;
         return kExitUsage;

@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "daemon/config.hpp"
+#include "daemon/decisions.hpp"
 #include "daemon/log.hpp"
 #include "daemon/secret_file.hpp"
 #include "daemon/service.hpp"
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
                     return obrd::kExitConfig;
                 }
             }
+            obrd::load_decision_data(config.data);  // rule lists, templates, calendar
             std::cout << "obrd: configuration " << config.path.string() << " is valid\n";
             return 0;
         }

@@ -13,10 +13,13 @@
 #include <mutex>
 #include <thread>
 
+#include "daemon/decisions.hpp"
 #include "daemon/imap_session.hpp"
 #include "daemon/ingest.hpp"
 #include "daemon/log.hpp"
+#include "daemon/outbox.hpp"
 #include "daemon/secret_file.hpp"
+#include "daemon/smtp_session.hpp"
 #include "daemon/store.hpp"
 #include "daemon/watchdog.hpp"
 
@@ -57,6 +60,20 @@ std::string summary(const CycleReport& r) {
            ", marked " + std::to_string(r.marked) + " (" + std::to_string(r.bytes) + " bytes)";
 }
 
+std::string summary(const DecisionReport& r) {
+    return "decided " + std::to_string(r.decided) + ": accepted " + std::to_string(r.accepted) +
+           ", refused " + std::to_string(r.refused) + ", review " + std::to_string(r.review) +
+           ", ignored " + std::to_string(r.ignored) + ", follow-ups " +
+           std::to_string(r.follow_ups) + ", manual " + std::to_string(r.manual) + ", bounces " +
+           std::to_string(r.bounces) + "; notices " + std::to_string(r.notices) + ", cards " +
+           std::to_string(r.cards);
+}
+
+std::string summary(const OutboxReport& r) {
+    return "sent " + std::to_string(r.sent) + ", deferred " + std::to_string(r.retried) +
+           ", failed " + std::to_string(r.failed);
+}
+
 }  // namespace
 
 int run_daemon(const Config& config, const RunOptions& options) {
@@ -69,7 +86,28 @@ int run_daemon(const Config& config, const RunOptions& options) {
         return kExitConfig;
     }
 
+    std::string smtp_password;
+    if (!config.smtp.password_file.empty()) {
+        try {
+            smtp_password = read_secret(config.smtp.password_file);
+        } catch (const SecretError& e) {
+            log_error(std::string("[smtp] password_file: ") + e.what());
+            return kExitConfig;
+        }
+    }
+    DecisionData data;
+    try {
+        data = load_decision_data(config.data);
+    } catch (const ConfigError& e) {
+        log_error(std::string("configuration error: ") + e.what());
+        return kExitConfig;
+    }
+    for (const auto& [name, addresses] : config.departments)
+        if (addresses.empty())
+            log_notice("department " + name + " has no address: its items stay in its queue");
+
     ImapSession imap(config.mailbox, imap_password);
+    SmtpSession smtp(config.smtp, smtp_password);
     std::unique_ptr<Store> store;
     bool ready_sent = false;
     auto backoff = std::chrono::seconds(5);
@@ -90,7 +128,15 @@ int run_daemon(const Config& config, const RunOptions& options) {
             CycleReport report = run_cycle(config.mailbox, imap, *store);
             if (options.once || report.fetched || report.marked || report.unfetchable)
                 log_info("cycle: " + summary(report));
-            sd_notifyf(0, "STATUS=last cycle: %s", summary(report).c_str());
+            const auto now =
+                std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+            DecisionReport decided = decide_pending(*store, config, data, now);
+            if (options.once || decided.decided) log_info("decisions: " + summary(decided));
+            OutboxReport sent = send_due(*store, smtp);
+            if (options.once || sent.sent || sent.retried || sent.failed)
+                log_info("outbox: " + summary(sent));
+            sd_notifyf(0, "STATUS=last cycle: %s; %s", summary(report).c_str(),
+                       summary(decided).c_str());
             backoff = std::chrono::seconds(5);
             if (options.once) return 0;
             pause_for(config.mailbox.poll_interval);
@@ -101,6 +147,14 @@ int run_daemon(const Config& config, const RunOptions& options) {
             log_notice("database unavailable; trying again in " + std::to_string(backoff.count()) +
                        "s");
             sd_notifyf(0, "STATUS=database unavailable: %s", e.what());
+            pause_for(backoff);
+            backoff = std::min(backoff * 2, max_backoff);
+        } catch (const RelayError& e) {
+            log_error(std::string(e.what()));
+            if (options.once) return kExitTempFail;
+            log_notice("SMTP relay unavailable; trying again in " +
+                       std::to_string(backoff.count()) + "s");
+            sd_notifyf(0, "STATUS=SMTP relay unavailable: %s", e.what());
             pause_for(backoff);
             backoff = std::min(backoff * 2, max_backoff);
         } catch (const ImapError& e) {

@@ -25,11 +25,16 @@ std::string first_line(const std::string& s) {
     return nl == std::string::npos ? s : s.substr(0, nl);
 }
 
-// Runs `body`, turning every libpqxx failure into a StoreError naming `what`.
-template <typename F>
-auto guarded(const char* what, F&& body) -> decltype(body()) {
+std::int64_t advisory_key(pqxx::work& tx, const std::string& mailbox) {
+    return tx.exec_params1("SELECT hashtextextended($1, 0)", "obrd.mailbox:" + mailbox)[0]
+        .as<std::int64_t>();
+}
+
+}  // namespace
+
+void rethrow_as_store_error(const char* what) {
     try {
-        return body();
+        throw;
     } catch (const pqxx::broken_connection& e) {
         throw StoreError(std::string(what) + ": database connection lost: " + first_line(e.what()));
     } catch (const pqxx::transaction_rollback& e) {  // not an sql_error in 6.4: catch first
@@ -39,14 +44,9 @@ auto guarded(const char* what, F&& body) -> decltype(body()) {
     } catch (const pqxx::failure& e) {
         throw StoreError(std::string(what) + ": " + first_line(e.what()));
     }
+    // Anything else (a bug, bad_alloc) left the try block above with its own type.
+    throw StoreError(what);
 }
-
-std::int64_t advisory_key(pqxx::work& tx, const std::string& mailbox) {
-    return tx.exec_params1("SELECT hashtextextended($1, 0)", "obrd.mailbox:" + mailbox)[0]
-        .as<std::int64_t>();
-}
-
-}  // namespace
 
 struct Store::Impl {
     std::unique_ptr<pqxx::connection> conn;
@@ -251,6 +251,10 @@ std::vector<LetterRow> Store::letters() {
         }
         return rows;
     });
+}
+
+pqxx::connection& Store::connection() {
+    return *impl_->conn;
 }
 
 std::optional<std::string> Store::raw_letter(std::int64_t id) {

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include <pqxx/connection>
+
 #include "daemon/config.hpp"
 
 namespace obrd {
@@ -84,11 +86,29 @@ class Store {
                     const std::vector<std::uint64_t>& uids);
 
     std::vector<LetterRow> letters();
+
+    // The connection, for the other parts of the daemon that keep their tables here
+    // (decisions, outbox). Wrap their work in guarded() to get StoreErrors.
+    pqxx::connection& connection();
     std::optional<std::string> raw_letter(std::int64_t id);
 
   private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
+
+// Implementation of guarded(): the libpqxx exception types are only named in store.cpp.
+[[noreturn]] void rethrow_as_store_error(const char* what);
+
+template <typename F>
+auto guarded(const char* what, F&& body) -> decltype(body()) {
+    try {
+        return body();
+    } catch (const StoreError&) {
+        throw;
+    } catch (const std::exception&) {
+        rethrow_as_store_error(what);
+    }
+}
 
 }  // namespace obrd

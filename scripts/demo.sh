@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # demo.sh: README command 1. Installs what is missing, builds, starts a throwaway mailbox
 # (Dovecot), database (PostgreSQL) and SMTP sink on 127.0.0.1, puts sample letters into
-# the mailbox, runs obrd for one cycle and shows what it did. Everything is removed at
-# exit; nothing outside the build folder and a temp folder is touched.
+# the mailbox, runs obrd for one cycle and shows what it decided and sent: per letter the
+# verdict, grounds, registration number, the notice (to whom, subject) and the department.
+# Everything is removed at exit; nothing outside the build folder and a temp folder is
+# touched.
 #
 #   scripts/demo.sh [FOLDER-OF-.eml-FILES]     (default: ../shared/corpus/letters)
 set -euo pipefail
@@ -38,25 +40,52 @@ dsn = $PG_DSN
 url = $SMTP_URL
 tls = off
 from = mszso@sakhalin.gov.ru
+[data]
+rules_dir = $root/rules/data
+templates_dir = $root/notices/templates
+calendar_file = $root/notices/data/calendar.txt
+[departments]
+control = control@msz.example.ru
+head = head@msz.example.ru
 CONF
 
 echo "demo: ${#files[@]} letter(s) from $letters_dir put into a throwaway mailbox"
 echo "demo: running obrd --once"
 build/daemon/obrd --config "$work/obrd.conf" --once
 echo
-echo "What obrd stored (obrctl letters):"
-printf '%-4s %-6s %-9s %-8s %-44s %s\n' "id" "uid" "status" "size" "message-id" "subject"
-build/daemon/obrctl --config "$work/obrd.conf" letters --json |
-  /usr/bin/python3 -c '
+echo "What obrd decided and sent (obrctl appeals, obrctl outbox):"
+obrctl="build/daemon/obrctl --config $work/obrd.conf"
+$obrctl appeals --json >"$work/appeals.jsonl"
+$obrctl outbox --json >"$work/outbox.jsonl"
+$obrctl letters --json >"$work/letters.jsonl"
+/usr/bin/python3 - "$work" <<'PY'
 import json, sys
-for line in sys.stdin:
-    r = json.loads(line)
-    mid = r["message_id"] if len(r["message_id"]) <= 44 else r["message_id"][:41] + "..."
-    print("%-4s %-6s %-9s %-8s %-44s %s" % (r["id"], r["uid"], r["status"], r["size"], mid, r.get("subject", "")))
-'
+work = sys.argv[1]
+load = lambda name: [json.loads(l) for l in open(f"{work}/{name}.jsonl", encoding="utf-8")]
+letters = {l["id"]: l for l in load("letters")}
+mail = {}
+for o in load("outbox"):
+    mail.setdefault(o["appeal_id"], []).append(o)
+for a in load("appeals"):
+    l = letters[a["letter_id"]]
+    grounds = ", ".join(a["reasons"] + [f"missing {m}" for m in a["complaint_missing"]])
+    print(f"#{l['uid']:<3} {a['verdict']:<9} {a['kind']:<9} {a['registration_number'] or '':<16} "
+          f"{grounds}")
+    print(f"     {a['subject'][:100]}")
+    for o in mail.get(a["id"], []):
+        what = "notice" if o["purpose"] == "notice" else "card  "
+        print(f"     {what} -> {o['recipient']} [{o['status']}] {o['subject'][:80]}")
+    if a["department"] and a["verdict"] in ("accepted", "follow_up"):
+        print(f"     routed to: {a['department']}")
+PY
+echo
+echo "Queues of open items (obrctl queue):"
+$obrctl queue | cut -f2 | sort | uniq -c
+smtp_count=$(find "$SMTP_SPOOL" -name '*.eml' | wc -l)
+echo "The SMTP sink received $smtp_count message(s) (in $SMTP_SPOOL while the demo runs)."
 inbox=$(find "$MAILDIR/new" "$MAILDIR/cur" -type f | wc -l)
 moved=$(find "$MAILDIR/.Processed/new" "$MAILDIR/.Processed/cur" -type f 2>/dev/null | wc -l)
 echo
 echo "mailbox: $inbox letter(s) left in INBOX, $moved moved to Processed after storing"
-echo "demo: running obrd --once again (nothing new: nothing is fetched or stored twice)"
+echo "demo: running obrd --once again (nothing new: nothing is fetched, decided or sent twice)"
 build/daemon/obrd --config "$work/obrd.conf" --once

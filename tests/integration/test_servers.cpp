@@ -118,6 +118,9 @@ std::filesystem::path TestServers::write_config(
                            "timeout = 5s"};
     sections["database"] = {"dsn = " + env("PG_DSN")};
     sections["smtp"] = {"url = " + env("SMTP_URL"), "tls = off", "from = mszso@sakhalin.gov.ru"};
+    sections["data"] = {"rules_dir = " OBRD_SOURCE_DIR "/rules/data",
+                        "templates_dir = " OBRD_SOURCE_DIR "/notices/templates",
+                        "calendar_file = " OBRD_SOURCE_DIR "/notices/data/calendar.txt"};
     for (const auto& [section, line] : extra) sections[section].push_back(line);
     auto path = dir_ / "obrd.conf";
     std::ofstream out(path);
