@@ -77,9 +77,8 @@ bool is_name_word(U32View w) {
     bool after_hyphen = false;
     for (std::size_t i = 1; i < w.size(); ++i) {
         if (w[i] == U'-') {
-            if (after_hyphen || i + 2 >= w.size() + 1 || i + 1 >= w.size() ||
-                !is_upper_cyr(w[i + 1]))
-                return false;
+            // One hyphen, followed by a capital: "Иванова-Петрова".
+            if (after_hyphen || i + 1 >= w.size() || !is_upper_cyr(w[i + 1])) return false;
             after_hyphen = true;
             ++i;
             continue;
@@ -236,8 +235,6 @@ std::optional<U32> organization_in_line(U32View line) {
                 const std::size_t close = closing_quote(line, q);
                 if (close == U32View::npos) continue;
                 offer(pos, U32(line.substr(pos, close + 1 - pos)));
-            } else if (abbr == U"ИП") {
-                // not reached: ИП is handled below
             }
         }
     }
@@ -250,7 +247,6 @@ std::optional<U32> organization_in_line(U32View line) {
         std::vector<U32View> words = split_words(line.substr(after, 120));
         std::size_t take = 0;
         std::size_t end = after;
-        U32View rest = line.substr(after);
         for (U32View w : words) {
             U32View bare = w;
             while (!bare.empty() && (bare.back() == U',' || bare.back() == U'.'))
@@ -260,7 +256,6 @@ std::optional<U32> organization_in_line(U32View line) {
             end = static_cast<std::size_t>(bare.data() + bare.size() - line.data());
             if (bare.size() != w.size()) break;
         }
-        (void)rest;
         if (take >= 2) offer(pos, U32(line.substr(pos, end - pos)));
     }
     for (U32View form : full_forms) {
@@ -496,7 +491,7 @@ std::optional<std::string> nonempty(const std::string& s) {
     return std::string(text::trim(s));
 }
 
-SenderDetails from_form(const Letter& letter, const WebForm& form) {
+SenderDetails from_form(const WebForm& form) {
     SenderDetails s;
     s.last_name = nonempty(form.last_name);
     s.first_name = nonempty(form.first_name);
@@ -509,7 +504,6 @@ SenderDetails from_form(const Letter& letter, const WebForm& form) {
     else
         s.phone = nonempty(form.phone);
     s.postal_address = nonempty(form.postal_address);
-    (void)letter;
     return s;
 }
 
@@ -578,7 +572,7 @@ bool text_looks_readable(std::string_view text) {
 }
 
 SenderDetails extract_sender(const Letter& letter) {
-    if (letter.form) return from_form(letter, *letter.form);
+    if (letter.form) return from_form(*letter.form);
     SenderDetails s;
     const std::vector<std::string_view> lines = own_lines(letter.text);
 
