@@ -155,9 +155,9 @@ U32View strip_line_tail(U32View line) {
     return line;
 }
 
-std::optional<FullName> name_from_line(U32View line, bool allow_single) {
-    line = strip_line_tail(line);
-    std::vector<U32View> words = split_words(line);
+std::optional<FullName> name_from_words_of(U32View text, bool allow_single) {
+    text = strip_line_tail(text);
+    std::vector<U32View> words = split_words(text);
     if (words.empty() || words.size() > 5) return std::nullopt;
     if (words.front() == U"ИП") {
         words.erase(words.begin());
@@ -167,6 +167,42 @@ std::optional<FullName> name_from_line(U32View line, bool allow_single) {
     }
     if (words.empty() || words.size() > 3) return std::nullopt;
     return name_from_words(words, allow_single);
+}
+
+// A position written before the signer's name: its first word names a post.
+bool is_position(const std::vector<U32View>& words) {
+    static const U32View posts[] = {
+        U"директор",     U"генеральный", U"исполнительный", U"заместитель",
+        U"руководитель", U"президент",   U"председатель",   U"менеджер",
+        U"бухгалтер",    U"главный",     U"заведующий",     U"заведующая",
+        U"юрист",        U"специалист",  U"управляющий",    U"учредитель"};
+    if (words.empty()) return false;
+    U32 first(words.front());
+    if (!first.empty() && is_upper_cyr(first[0])) first[0] += 0x20;  // А-Я -> а-я
+    for (U32View p : posts)
+        if (first == p) return true;
+    return false;
+}
+
+// A name line as signers write it: "Иванова Анна Сергеевна", "ИП Иванова Анна Сергеевна",
+// "С уважением, Иванова Анна Сергеевна", "Иванова Анна Сергеевна, директор", or a
+// position before the name: "Директор Иванова Анна Сергеевна".
+std::optional<FullName> name_from_line(U32View line, bool allow_single) {
+    if (auto n = name_from_words_of(line, allow_single)) return n;
+    const std::size_t first_comma = line.find(U',');
+    if (first_comma == U32View::npos) {
+        // A position, then a full name with its patronymic.
+        const std::vector<U32View> words = split_words(strip_line_tail(line));
+        if (words.size() < 4 || words.size() > 7) return std::nullopt;
+        const std::vector<U32View> position(words.begin(), words.end() - 3);
+        if (!is_position(position)) return std::nullopt;
+        const std::vector<U32View> name(words.end() - 3, words.end());
+        if (!names::looks_like_patronymic(name[2])) return std::nullopt;
+        return name_from_words(name, false);
+    }
+    const std::size_t last_comma = line.rfind(U',');
+    if (auto n = name_from_words_of(line.substr(last_comma + 1), false)) return n;
+    return name_from_words_of(line.substr(0, first_comma), false);
 }
 
 std::size_t closing_quote(U32View s, std::size_t open) {
@@ -231,7 +267,16 @@ std::optional<U32> organization_in_line(U32View line) {
             std::size_t q = after;
             while (q < line.size() && is_blank(line[q])) ++q;
             if (q == after || q >= line.size()) continue;
-            if (is_quote(line[q])) {
+            // "ГБУ СО «…»", "АНО ДО «…»": short upper-case qualifiers before the name.
+            for (int qualifiers = 0; qualifiers < 2 && q < line.size() && is_upper_cyr(line[q]);
+                 ++qualifiers) {
+                std::size_t e = q;
+                while (e < line.size() && is_upper_cyr(line[e])) ++e;
+                if (e - q > 5 || e >= line.size() || !is_blank(line[e])) break;
+                while (e < line.size() && is_blank(line[e])) ++e;
+                q = e;
+            }
+            if (q < line.size() && is_quote(line[q])) {
                 const std::size_t close = closing_quote(line, q);
                 if (close == U32View::npos) continue;
                 offer(pos, U32(line.substr(pos, close + 1 - pos)));

@@ -148,3 +148,29 @@ TEST(Sender, ReplyAddressOrder) {
     l.from = {"", "MAILER-DAEMON@example.ru"};
     EXPECT_EQ(obrd::choose_reply_address(l), "");
 }
+
+TEST(Sender, NameLinesWithGreetingsOrPositions) {
+    auto s = obrd::extract_sender(
+        letter_with("Прошу разъяснить сроки.\n\nС уважением, Петрова Анна Сергеевна\n"));
+    EXPECT_EQ(s.last_name, "Петрова");
+    EXPECT_EQ(s.patronymic, "Сергеевна");
+    s = obrd::extract_sender(
+        letter_with("Прошу разъяснить сроки.\n\nПетрова Анна Сергеевна, директор\n"));
+    EXPECT_EQ(s.first_name, "Анна");
+    s = obrd::extract_sender(
+        letter_with("Прошу разъяснить сроки.\n\nгенеральный директор Петрова Анна Сергеевна\n"));
+    EXPECT_EQ(s.last_name, "Петрова");
+    // A sentence that happens to end in a name is not a signature.
+    s = obrd::extract_sender(
+        letter_with("Проверку проводила Петрова Анна Сергеевна\n\nСпасибо.\n"));
+    EXPECT_FALSE(s.last_name);
+    s = obrd::extract_sender(
+        letter_with("Вопрос по акту. Проверку\nпроводила Петрова Анна Сергеевна.\n\nСпасибо.\n"));
+    EXPECT_FALSE(s.last_name);
+}
+
+TEST(Sender, OrganisationWithAQualifier) {
+    auto s = obrd::extract_sender(
+        letter_with("Вопрос.\n\nИванов Иван Иванович\nдиректор АНО СО «Забота»\n"));
+    EXPECT_EQ(s.organization, "АНО СО «Забота»");
+}
