@@ -217,14 +217,8 @@ bool implausible_word(std::u32string_view w, const RuleData& d) {
     if (w.size() >= 4 && vowels == 0) return true;
     if (max_consonants >= 6) return true;
     if (repeated_unit(w)) return true;
-    for (const auto& row : d.keyboard_rows) {
-        for (std::size_t i = 0; i + 5 <= row.size(); ++i) {
-            std::u32string piece = row.substr(i, 5);
-            if (w.find(piece) != std::u32string_view::npos) return true;
-            std::u32string rev(piece.rbegin(), piece.rend());
-            if (w.find(rev) != std::u32string_view::npos) return true;
-        }
-    }
+    for (const auto& run : d.keyboard_runs)
+        if (w.size() >= run.size() && w.find(run) != std::u32string_view::npos) return true;
     return false;
 }
 

@@ -330,6 +330,13 @@ RuleDataResult RuleData::from_texts(const std::vector<RuleFile>& files) {
         ps.char_pairs("keyboard.txt", secs["layout"], d.layout, false);
         for (const auto& t : ps.terms("keyboard.txt", secs["rows"], false))
             d.keyboard_rows.push_back(t.stem);
+        for (const auto& row : d.keyboard_rows) {
+            for (std::size_t i = 0; i + 5 <= row.size(); ++i) {
+                const auto run = row.substr(i, 5);
+                d.keyboard_runs.push_back(run);
+                d.keyboard_runs.emplace_back(run.rbegin(), run.rend());
+            }
+        }
     }
     for (const auto& t : ps.terms("abbreviations.txt", lines("abbreviations.txt"), false))
         d.abbreviations.insert(t.stem);

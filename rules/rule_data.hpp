@@ -95,6 +95,7 @@ struct RuleData {
     std::unordered_set<std::u32string> common_words;
     std::unordered_map<char32_t, char32_t> layout;  // QWERTY key -> ЙЦУКЕН letter
     std::vector<std::u32string> keyboard_rows;
+    std::vector<std::u32string> keyboard_runs;         // every 5 neighbouring keys, both directions
     std::unordered_set<std::u32string> abbreviations;  // known, normalised
     // off_topic
     std::vector<Phrase> on_topic;
