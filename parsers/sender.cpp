@@ -355,24 +355,26 @@ std::optional<U32> number_after_label(U32View line, U32View label,
     return std::nullopt;
 }
 
+// A postal address: its index, a comma and the rest of the line ("694020, г. Корсаков,
+// ул. Советская, д. 33"). A mistyped index (five or seven digits, or not starting with
+// 1-6) is kept as written when an address follows, so that the rules can flag it.
 std::optional<U32> postal_address_in_line(U32View line) {
-    for (std::size_t pos = 0; pos + 6 <= line.size(); ++pos) {
+    for (std::size_t pos = 0; pos + 5 <= line.size(); ++pos) {
         if (!is_digit(line[pos]) || (pos > 0 && (is_digit(line[pos - 1]) || line[pos - 1] == U'.' ||
                                                  line[pos - 1] == U'-' || line[pos - 1] == U'/')))
             continue;
         std::size_t end = pos;
         while (end < line.size() && is_digit(line[end])) ++end;
-        if (end - pos != 6) {
+        const std::size_t length = end - pos;
+        if (length < 5 || length > 7 || end >= line.size() || line[end] != U',') {
             pos = end;
             continue;
         }
-        if (line[pos] < U'1' || line[pos] > U'6') continue;
-        if (end >= line.size() || line[end] != U',') continue;
-        // The address runs to the end of the line, or to an unbalanced ")".
-        // An address is short: bounding it keeps a line of many six-digit numbers linear.
+        // The address runs to the end of the line, or to an unbalanced ")"; it is short,
+        // and bounding it keeps a line of many numbers linear.
         std::size_t stop = std::min(line.size(), end + 300);
         int depth = 0;
-        for (std::size_t i = end; i < line.size(); ++i) {
+        for (std::size_t i = end; i < stop; ++i) {
             if (line[i] == U'(') ++depth;
             if (line[i] == U')' && depth-- == 0) {
                 stop = i;
@@ -383,11 +385,18 @@ std::optional<U32> postal_address_in_line(U32View line) {
         while (!address.empty() &&
                (address.back() == U';' || address.back() == U',' || address.back() == U'.'))
             address.remove_suffix(1);
-        // A street or town must follow the index.
+        const U32View rest = address.substr(length);
+        const bool proper_index = length == 6 && line[pos] >= U'1' && line[pos] <= U'6';
         bool has_letters = false;
-        for (char32_t c : address)
+        for (char32_t c : rest)
             if (is_cyr(c)) has_letters = true;
-        if (has_letters) return U32(address);
+        bool has_address_words = false;
+        for (U32View marker : {U"г.", U"обл", U"ул.", U"пгт", U"с.", U"пр.", U"д.", U"пер."})
+            for (std::size_t at = rest.find(marker); at != U32View::npos && !has_address_words;
+                 at = rest.find(marker, at + 1))
+                has_address_words = word_boundary_before(rest, at);
+        if ((proper_index && has_letters) || has_address_words) return U32(address);
+        pos = end;
     }
     return std::nullopt;
 }
@@ -461,14 +470,13 @@ bool may_hold_ogrn(std::string_view l) {
     return contains(l, "ОГРН");
 }
 bool may_hold_postal_address(std::string_view l) {
-    // Six digits right before a comma: "694020, ..."
+    // Five to seven digits right before a comma: "694020, ..."
     for (std::size_t comma = l.find(','); comma != std::string_view::npos;
          comma = l.find(',', comma + 1)) {
-        if (comma < 6) continue;
-        bool digits = true;
-        for (std::size_t k = comma - 6; k < comma; ++k)
-            digits = digits && text::is_ascii_digit(l[k]);
-        if (digits) return true;
+        std::size_t digits = 0;
+        while (digits < comma && digits < 8 && text::is_ascii_digit(l[comma - 1 - digits]))
+            ++digits;
+        if (digits >= 5 && digits <= 7) return true;
     }
     return false;
 }

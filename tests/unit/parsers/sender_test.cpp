@@ -174,3 +174,13 @@ TEST(Sender, OrganisationWithAQualifier) {
         letter_with("Вопрос.\n\nИванов Иван Иванович\nдиректор АНО СО «Забота»\n"));
     EXPECT_EQ(s.organization, "АНО СО «Забота»");
 }
+
+TEST(Sender, MistypedPostalIndexIsKeptForTheRules) {
+    auto s = obrd::extract_sender(
+        letter_with("Вопрос.\n\nИванов Иван Иванович\n69402, г. Корсаков, ул. Мира, д. 1\n"));
+    EXPECT_EQ(s.postal_address, "69402, г. Корсаков, ул. Мира, д. 1");
+    // Amounts and other numbers before a comma are not addresses.
+    s = obrd::extract_sender(
+        letter_with("Оплата 15000, как договаривались, и вопрос.\n\nИванов Иван Иванович\n"));
+    EXPECT_FALSE(s.postal_address);
+}
