@@ -48,7 +48,17 @@ std::vector<RawParam> tokenize(std::string_view raw, std::string& value) {
         if (raw[i] == '"') in_quotes = !in_quotes;
         if (raw[i] == ';' && !in_quotes) break;
     }
-    value = text::to_lower_ascii(text::trim(raw.substr(start, i - start)));
+    std::string_view main = text::trim(raw.substr(start, i - start));
+    // "multipart/mixed boundary=x" (the ";" forgotten): the value ends at the first blank
+    // when a parameter follows it.
+    for (std::size_t k = 0; k < main.size(); ++k) {
+        if (text::is_ascii_space(main[k]) && main.find('=', k) != std::string_view::npos) {
+            i = static_cast<std::size_t>(main.data() + k - raw.data());
+            main = main.substr(0, k);
+            break;
+        }
+    }
+    value = text::to_lower_ascii(main);
     while (i < raw.size()) {
         while (i < raw.size() && (raw[i] == ';' || text::is_ascii_space(raw[i]))) ++i;
         if (i >= raw.size()) break;

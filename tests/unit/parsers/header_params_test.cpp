@@ -58,3 +58,9 @@ TEST(HeaderParams, GarbageNeverThrows) {
          {"", ";;;", "=", "a=\"", "x; *=1", "x; a*99999999999=1", "x; a*0*='", "\"unclosed"})
         EXPECT_NO_THROW(parse_header_params(s));
 }
+
+TEST(HeaderParams, MissingSemicolonBeforeTheFirstParameter) {
+    auto p = parse_header_params("multipart/mixed\r\n\tboundary=\"b1\"");
+    EXPECT_EQ(p.value, "multipart/mixed");
+    EXPECT_EQ(*p.get("boundary"), "b1");
+}
