@@ -25,9 +25,8 @@ fi
 
 # Seeds: every message of the shared corpora (small ones; libFuzzer caps the length).
 if [ -d "$shared/corpus" ]; then
-  find "$shared/corpus/letters" "$shared/corpus/external" -type f \
-    \( -name '*.eml' -o -name '*.msg' -o -name '*.txt' -o -name 'm*' -o -name 'issue*' -o -name 'mail_*' -o -name 'tests__*' \) \
-    -size -200k -exec cp -f {} "$build/seeds/" \; 2>/dev/null || true
+  find "$shared/corpus/letters" "$shared/corpus/external" -type f ! -name '*.md' ! -name 'LICENSE*' \
+    ! -name 'NOTICE*' ! -name '*.jsonl' -size -200k -exec cp -f {} "$build/seeds/" \; 2>/dev/null || true
 fi
 echo "fuzz-parser: $(ls "$build/seeds" | wc -l) seeds, running $seconds s"
 cd "$build"
