@@ -3,6 +3,8 @@
 // a letter, 7-bit 76-column output, determinism, and the attached original letter.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <fstream>
 
 #include "daemon/notice_files.hpp"
@@ -143,6 +145,16 @@ TEST(Notice, ComplaintAcceptance) {
     const Letter l = parse_letter(mail.bytes);
     EXPECT_NE(l.text.find("20 рабочих дней"), std::string::npos) << l.text;
     EXPECT_NE(l.text.find("25.12.2026"), std::string::npos);
+}
+
+TEST(Notice, NoOriginalSubject) {
+    auto in = acceptance_input();
+    in.original_subject = "  \r\n ";
+    const auto mail = compose_notice(templates(), in);
+    EXPECT_EQ(mail.subject, "Обращение зарегистрировано: МСЗ-2026-000123");
+    in.original_subject = "RE: Re[2]: Вопрос";
+    EXPECT_EQ(compose_notice(templates(), in).subject,
+              "Обращение зарегистрировано: МСЗ-2026-000123 (Re: Вопрос)");
 }
 
 TEST(Notice, Deterministic) {
@@ -324,6 +336,71 @@ TEST(Injection, LetterValuesNeverAddHeaders) {
     const std::string head = mail.bytes.substr(0, mail.bytes.find("\r\n\r\n"));
     EXPECT_EQ(head.find("\r\nBcc"), std::string::npos);
     EXPECT_EQ(head.find("\r\nX-Injected"), std::string::npos);
+}
+
+// Many generated hostile values (controls, CR/LF at every place, bytes above 127, brackets,
+// encoded-word look-alikes): the header names never change and every line stays 7-bit.
+TEST(Injection, GeneratedValues) {
+    std::uint32_t state = 12345;
+    auto next = [&] {
+        state = state * 1664525u + 1013904223u;
+        return state >> 8;
+    };
+    const std::vector<std::string> pieces = {"\r\n",
+                                             "\n",
+                                             "\r",
+                                             std::string(1, '\0'),
+                                             "\x1b",
+                                             "\x7f",
+                                             "\xc2\x85",
+                                             "\xe2\x80\xa8",
+                                             "Bcc: evil@x.ru",
+                                             "X-Injected: 1",
+                                             "<",
+                                             ">",
+                                             "\"",
+                                             ",",
+                                             " ",
+                                             "=?UTF-8?B?QQ==?=",
+                                             "Привет",
+                                             "\xff\xfe",
+                                             "a@b",
+                                             "\r\n\r\n",
+                                             ":",
+                                             ";",
+                                             "\t",
+                                             "ёлка"};
+    auto hostile = [&] {
+        std::string s;
+        const auto n = next() % 12;
+        for (std::uint32_t k = 0; k < n; ++k) s += pieces[next() % pieces.size()];
+        return s;
+    };
+    for (int i = 0; i < 300; ++i) {
+        auto in = acceptance_input();
+        in.original_subject = hostile();
+        in.in_reply_to = hostile();
+        in.references = {hostile(), hostile()};
+        in.sender.first_name = hostile();
+        in.sender.patronymic = hostile();
+        in.from_name = hostile();
+        const auto mail = compose_notice(templates(), in);
+        expect_well_formed(mail.bytes);
+        const Letter l = parse_letter(mail.bytes);
+        std::vector<std::string> names = header_names(l);
+        names.erase(std::remove(names.begin(), names.end(), "In-Reply-To"), names.end());
+        names.erase(std::remove(names.begin(), names.end(), "References"), names.end());
+        std::vector<std::string> expected = kNoticeHeaders;
+        expected.erase(std::remove(expected.begin(), expected.end(), "In-Reply-To"),
+                       expected.end());
+        expected.erase(std::remove(expected.begin(), expected.end(), "References"), expected.end());
+        ASSERT_EQ(names, expected) << "case " << i;
+        EXPECT_EQ(l.subject, mail.subject) << "case " << i;
+        ASSERT_EQ(l.to.size(), 1u);
+        EXPECT_EQ(l.to[0].address, "irina@example.ru");
+        EXPECT_EQ(l.from.address, "mszso@sakhalin.gov.ru");
+        EXPECT_TRUE(l.cc.empty());
+    }
 }
 
 const std::string kOriginal =
