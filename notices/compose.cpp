@@ -339,6 +339,8 @@ OutgoingMail compose_notice(const NoticeTemplates& templates, const NoticeInput&
 
 OutgoingMail compose_card(const NoticeTemplates& templates, const CardInput& in) {
     if (!in.letter) throw ComposeError("a staff card needs the parsed letter");
+    if (in.registration_number.empty())
+        throw ComposeError("a staff card needs the registration number");
     check_token(in.token);
     const Letter& letter = *in.letter;
     const Verdict& verdict = in.verdict;

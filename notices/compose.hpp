@@ -71,8 +71,8 @@ struct CardInput {
 };
 
 // Throws ComposeError when an address is not a plain addr-spec, the token is unusable, the
-// verdict has no notice (ignored), an acceptance has no registration number, or a refusal
-// has no reason.
+// verdict has no notice (ignored), an acceptance or a card has no registration number, a
+// refusal has no reason, or a card has no letter.
 OutgoingMail compose_notice(const NoticeTemplates& templates, const NoticeInput& in);
 OutgoingMail compose_card(const NoticeTemplates& templates, const CardInput& in);
 

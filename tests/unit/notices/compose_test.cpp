@@ -537,6 +537,11 @@ TEST(Card, Errors) {
     in = card_input(letter, "");
     in.letter = nullptr;
     EXPECT_THROW(compose_card(templates(), in), ComposeError);
+    in = card_input(letter, "");
+    in.registration_number.clear();
+    EXPECT_THROW(compose_card(templates(), in), ComposeError);
+    in = card_input(letter, "");
+    EXPECT_NO_THROW(compose_card(templates(), in));
 }
 
 }  // namespace
