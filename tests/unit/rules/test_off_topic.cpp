@@ -40,3 +40,12 @@ TEST(OffTopic, MinistryQuestionsStay) {
             "социальных услуг наличие лекарств и записи к врачу получателей."));
     EXPECT_FALSE(f.has(Reason::off_topic));
 }
+
+TEST(OffTopic, HomeCareTalksAboutClinicsAndPensions) {
+    const auto f = test::run(
+        ground_off_topic,
+        test::letter("Наш социальный работник сопровождает получателя в поликлинику, покупает "
+                     "лекарства и вызывает врача на дом. Плата рассчитана от размера пенсии, "
+                     "СНИЛС получателя есть в договоре. Нужно ли это отражать в ИППСУ?"));
+    EXPECT_FALSE(f.has(Reason::off_topic)) << (f.evidence.empty() ? "" : f.evidence[0].text);
+}
