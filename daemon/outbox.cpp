@@ -50,7 +50,7 @@ OutboxReport send_due(Store& store, SmtpSession& smtp) {
                 tx.exec_params(
                     "UPDATE outbox SET status = 'failed', attempts = $2, last_error = $3"
                     " WHERE id = $1",
-                    id, attempts, std::to_string(r.code) + " " + r.reply);
+                    id, attempts, r.reply);
                 tx.commit();
                 log_error(row + " refused for good: " + r.reply);
                 ++report.failed;
@@ -60,7 +60,7 @@ OutboxReport send_due(Store& store, SmtpSession& smtp) {
             tx.exec_params(
                 "UPDATE outbox SET attempts = $2, last_error = $3,"
                 " next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1",
-                id, attempts, std::to_string(r.code) + " " + r.reply, delay);
+                id, attempts, r.reply, delay);
             tx.commit();
             log_warning(row + " deferred by the relay, next try in " + std::to_string(delay) +
                         "s: " + r.reply);

@@ -22,12 +22,24 @@ extern "C" size_t on_read(char* buffer, size_t size, size_t count, void* user) {
     return n;
 }
 
+// Keeps the server's last reply lines: after a refusal libcurl still sends QUIT, so the
+// line that explains the refusal is not always the last one.
 extern "C" size_t on_reply(char* data, size_t size, size_t count, void* user) {
-    auto* last = static_cast<std::string*>(user);
+    auto* lines = static_cast<std::vector<std::string>*>(user);
     std::string line(data, size * count);
     while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-    if (!line.empty()) *last = line;
+    if (line.empty()) return size * count;
+    if (lines->size() >= 32) lines->erase(lines->begin());
+    lines->push_back(std::move(line));
     return size * count;
+}
+
+// The last reply line that carries `code`.
+std::string reply_for(const std::vector<std::string>& lines, long code) {
+    const std::string prefix = std::to_string(code);
+    for (auto it = lines.rbegin(); it != lines.rend(); ++it)
+        if (it->compare(0, prefix.size(), prefix) == 0) return *it;
+    return lines.empty() ? std::string() : lines.back();
 }
 
 }  // namespace
@@ -37,7 +49,7 @@ struct SmtpSession::Impl {
     std::string password;
     CURL* curl = nullptr;
     char error[CURL_ERROR_SIZE] = {};
-    std::string last_reply;
+    std::vector<std::string> replies;
 
     void open() {
         if (curl) return;
@@ -59,7 +71,7 @@ struct SmtpSession::Impl {
         curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
         curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_reply);
-        curl_easy_setopt(curl, CURLOPT_HEADERDATA, &last_reply);
+        curl_easy_setopt(curl, CURLOPT_HEADERDATA, &replies);
         curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
         curl_easy_setopt(curl, CURLOPT_READFUNCTION, on_read);
         const std::string from = "<" + settings.from + ">";
@@ -92,7 +104,7 @@ SmtpResult SmtpSession::send(const std::string& recipient, const std::string& me
     }
     CURL* curl = impl_->curl;
     impl_->error[0] = 0;
-    impl_->last_reply.clear();
+    impl_->replies.clear();
     Upload up{&message};
     curl_slist* rcpt = curl_slist_append(nullptr, ("<" + recipient + ">").c_str());
     curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
@@ -104,9 +116,8 @@ SmtpResult SmtpSession::send(const std::string& recipient, const std::string& me
     long code = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
     result.code = code;
-    result.reply = !impl_->last_reply.empty()
-                       ? impl_->last_reply
-                       : std::string(impl_->error[0] ? impl_->error : curl_easy_strerror(rc));
+    result.reply = reply_for(impl_->replies, code);
+    if (result.reply.empty()) result.reply = impl_->error[0] ? impl_->error : curl_easy_strerror(rc);
     if (rc == CURLE_OK && code >= 200 && code < 300) {
         result.outcome = SmtpResult::Outcome::sent;
     } else if (code >= 500 && code < 600) {
