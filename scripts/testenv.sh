@@ -42,16 +42,31 @@ wait_port() {  # port seconds
 
 pidfile() { echo "$DIR/pids/$1.pid"; }
 
-stop_pid() {  # name
-  local f pid i
+stop_pid() {  # name [grace-tenths]
+  local f pid i grace=${2:-100}
   f=$(pidfile "$1")
   [ -f "$f" ] || return 0
   pid=$(cat "$f")
   if kill -0 "$pid" 2>/dev/null; then
     kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for ((i = 0; i < grace; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
   fi
+  rm -f "$f"
+}
+
+# Dovecot and the SMTP sink run in their own process group (setsid): stopping them takes
+# the group down, children included, after a short grace period. Both keep nothing in
+# memory that a test needs (Dovecot's indexes survive a kill).
+stop_group() {  # name
+  local f pid i
+  f=$(pidfile "$1")
+  [ -f "$f" ] || return 0
+  pid=$(cat "$f")
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  for ((i = 0; i < 5; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   rm -f "$f"
 }
 
@@ -145,14 +160,14 @@ start_imap() {
   [ -f "$DIR/dovecot/dovecot.conf" ] || write_dovecot_conf
   mkdir -p "$MAILDIR"/{cur,new,tmp}
   fix_mail_owner
-  dovecot -F -c "$DIR/dovecot/dovecot.conf" >>"$DIR/logs/dovecot.out" 2>&1 &
+  setsid dovecot -F -c "$DIR/dovecot/dovecot.conf" >>"$DIR/logs/dovecot.out" 2>&1 &
   echo $! >"$(pidfile imap)"
   wait_port "$IMAP_PORT" 15 || die "Dovecot did not start, see $DIR/logs/dovecot.log"
 }
 
 start_smtp() {
   mkdir -p "$SMTP_SPOOL"
-  /usr/bin/python3 "$(dirname "$0")/smtp_sink.py" --port "$SMTP_PORT" --spool "$SMTP_SPOOL" \
+  setsid /usr/bin/python3 "$(dirname "$0")/smtp_sink.py" --port "$SMTP_PORT" --spool "$SMTP_SPOOL" \
     >>"$DIR/logs/smtp.log" 2>&1 &
   echo $! >"$(pidfile smtp)"
   wait_port "$SMTP_PORT" 15 || die "SMTP sink did not start, see $DIR/logs/smtp.log"
@@ -165,8 +180,8 @@ load_env() {
 }
 
 stop_all() {
-  stop_pid smtp
-  stop_pid imap
+  stop_group smtp
+  stop_group imap
   stop_pid pg
   stop_pid watcher
 }
@@ -223,7 +238,11 @@ stop)
   ;;
 stop-service)
   load_env
-  case "${1:-}" in pg | imap | smtp) stop_pid "$1" ;; *) die "unknown service '${1:-}'" ;; esac
+  case "${1:-}" in
+  pg) stop_pid pg ;;
+  imap | smtp) stop_group "$1" ;;
+  *) die "unknown service '${1:-}'" ;;
+  esac
   ;;
 start-service)
   load_env
@@ -264,7 +283,7 @@ recreate-mailbox)
   load_env
   # Dovecot keeps UIDs and UIDVALIDITY in dovecot-uidlist and its index files; without
   # them it renumbers the letters under a new UIDVALIDITY, as a recreated mailbox would.
-  stop_pid imap
+  stop_group imap
   sleep 1  # UIDVALIDITY is a timestamp: make sure the new one differs
   rm -f "$MAILDIR"/dovecot-uidlist "$MAILDIR"/dovecot.index* "$MAILDIR"/dovecot.list.index*
   for f in "$MAILDIR"/cur/*; do
