@@ -11,6 +11,7 @@
 #include <csignal>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "daemon/decisions.hpp"
@@ -102,9 +103,17 @@ int run_daemon(const Config& config, const RunOptions& options) {
         log_error(std::string("configuration error: ") + e.what());
         return kExitConfig;
     }
-    for (const auto& [name, addresses] : config.departments)
-        if (addresses.empty())
-            log_notice("department " + name + " has no address: its items stay in its queue");
+    // Said once at start: a department without staff addresses keeps its items in its
+    // queue only (obrctl queue NAME), so a configuration with no departments still runs.
+    std::set<std::string> departments{data.rules.settings.department_appeal,
+                                      data.rules.settings.department_complaint};
+    for (const auto& [name, addresses] : config.departments) departments.insert(name);
+    for (const auto& name : departments) {
+        auto it = config.departments.find(name);
+        if (it == config.departments.end() || it->second.empty())
+            log_notice("department " + name +
+                       " has no address in [departments]: its items stay in its queue only");
+    }
 
     ImapSession imap(config.mailbox, imap_password);
     SmtpSession smtp(config.smtp, smtp_password);
