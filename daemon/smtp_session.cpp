@@ -117,7 +117,8 @@ SmtpResult SmtpSession::send(const std::string& recipient, const std::string& me
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
     result.code = code;
     result.reply = reply_for(impl_->replies, code);
-    if (result.reply.empty()) result.reply = impl_->error[0] ? impl_->error : curl_easy_strerror(rc);
+    if (result.reply.empty())
+        result.reply = impl_->error[0] ? impl_->error : curl_easy_strerror(rc);
     if (rc == CURLE_OK && code >= 200 && code < 300) {
         result.outcome = SmtpResult::Outcome::sent;
     } else if (code >= 500 && code < 600) {

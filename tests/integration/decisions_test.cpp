@@ -67,7 +67,7 @@ std::vector<Received> received(const TestServers& s) {
         r.raw = read_file(f);
         auto envelope = f;
         envelope.replace_extension(".json");
-        const json meta = json::parse(read_file(envelope));  // named: a range-for over a
+        const json meta = json::parse(read_file(envelope));          // named: a range-for over a
         for (const auto& a : meta["rcpt_tos"]) r.rcpt.push_back(a);  // temporary's member dangles
         r.letter = obrd::parse_letter(r.raw);
         out.push_back(std::move(r));
@@ -267,8 +267,8 @@ TEST(Decisions, TemporaryRefusalIsRetriedWithBackoff) {
 std::string auto_reply(const Received& notice, bool rfc3834, int round) {
     const std::string id = header(notice.letter, "Message-ID");
     return "From: kovaleva@dobry-ostrov65.ru\r\nTo: mszso@sakhalin.gov.ru\r\n"
-           "Subject: Auto: out of office\r\nMessage-ID: <auto-" + std::to_string(round) +
-           "@dobry-ostrov65.ru>\r\nIn-Reply-To: " + id + "\r\n" +
+           "Subject: Auto: out of office\r\nMessage-ID: <auto-" +
+           std::to_string(round) + "@dobry-ostrov65.ru>\r\nIn-Reply-To: " + id + "\r\n" +
            (rfc3834 ? "Auto-Submitted: auto-replied\r\n" : "") +
            "Content-Type: text/plain; charset=utf-8\r\n\r\n"
            "Я в отпуске до понедельника. Ваше письмо получено.\r\n";

@@ -26,7 +26,12 @@ class ConfigTest : public ::testing::Test {
                "password_file = " +
                (dir_ / "imap.password").string() +
                "\n[database]\ndsn = host=/run/postgresql dbname=obrd\n"
-               "[smtp]\nurl = smtp://relay.example.ru:587\nfrom = mszso@sakhalin.gov.ru\n";
+               "[smtp]\nurl = smtp://relay.example.ru:587\nfrom = mszso@sakhalin.gov.ru\n"
+               "[data]\nrules_dir = " OBRD_SOURCE_DIR
+               "/rules/data\n"
+               "templates_dir = " OBRD_SOURCE_DIR
+               "/notices/templates\n"
+               "calendar_file = " OBRD_SOURCE_DIR "/notices/data/calendar.txt\n";
     }
 
     std::filesystem::path write(const std::string& text) const {
@@ -67,6 +72,14 @@ TEST_F(ConfigTest, ValidFileGivesDefaultsAndSecureTls) {
     EXPECT_EQ(c.mailbox.max_letter_size, 25u << 20);
     EXPECT_TRUE(c.mailbox.processed_folder.empty());
     EXPECT_TRUE(c.smtp.user.empty());
+}
+
+TEST_F(ConfigTest, DepartmentsMapNamesToAddresses) {
+    auto c =
+        obrd::load_config(write(valid() + "[departments]\ncontrol = a@x.ru, b@x.ru\nhead =\n"));
+    ASSERT_EQ(c.departments.size(), 2u);
+    EXPECT_EQ(c.departments["control"], (std::vector<std::string>{"a@x.ru", "b@x.ru"}));
+    EXPECT_TRUE(c.departments["head"].empty()) << "a department may keep items in its queue only";
 }
 
 TEST_F(ConfigTest, OverridesWinOverTheFile) {
@@ -113,6 +126,14 @@ TEST_F(ConfigTest, EachMistakeNamesItsSettingAndProblem) {
     expect_error(valid(), "mailbox", "poll_interval", "section.key=value",
                  {"mailbox.poll_interval"});
     expect_error("url = imap://x/INBOX\n" + valid(), "(none)", "url", "outside any section");
+    expect_error(valid() + "[data]\nrules_dir = /nonexistent/rules\n", "data", "rules_dir",
+                 "does not exist");
+    expect_error(valid() + "[notices]\nmax_per_address_per_day = many\n", "notices",
+                 "max_per_address_per_day", "whole number");
+    expect_error(valid() + "[departments]\ncontrol = control@x.ru, not an address\n", "departments",
+                 "control", "not a plain email address");
+    expect_error(valid() + "[departments]\nконтроль = control@x.ru\n", "departments", "контроль",
+                 "letters, digits");
 }
 
 TEST(ParseSize, UnitsAndErrors) {
