@@ -202,6 +202,13 @@ const std::vector<Values>* find_list(const Scope* s, const std::string& n) {
     return nullptr;
 }
 
+bool uses_name(const std::vector<Node>& nodes, std::string_view name) {
+    for (const auto& n : nodes)
+        if ((n.type != Node::Type::text && n.text == name) || uses_name(n.children, name))
+            return true;
+    return false;
+}
+
 void render_nodes(const std::vector<Node>& nodes, const Scope* scope, std::string& out) {
     for (const auto& n : nodes) {
         switch (n.type) {
@@ -263,6 +270,10 @@ std::string Template::render(const Values& values) const {
     const Scope top{&values, nullptr};
     render_nodes(nodes_, &top, out);
     return out;
+}
+
+bool Template::uses(std::string_view name) const {
+    return uses_name(nodes_, name);
 }
 
 }  // namespace obrd

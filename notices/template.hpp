@@ -53,6 +53,8 @@ class Template {
                           std::size_t first_line = 1);
     std::string render(const Values& values) const;
     bool empty() const { return nodes_.empty(); }
+    // True when the template names `name` anywhere (as a value or a section).
+    bool uses(std::string_view name) const;
 
     struct Node {
         enum class Type { text, value, section, inverted } type = Type::text;

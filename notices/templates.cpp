@@ -210,6 +210,26 @@ NoticeTemplates NoticeTemplates::from_texts(const std::map<std::string, std::str
         if (const auto* s = text_of(name))
             t.items_[i] = parse_plain(name, normalize(*s), notice_schema(), errors);
     }
+    // What a notice must say, whatever the wording: an edit cannot drop it.
+    if (errors.empty()) {
+        auto require = [&](const std::string& file, const MailTemplate& m, const char* name,
+                           bool in_subject) {
+            if (!m.body.uses(name) || (in_subject && !m.subject.uses(name)))
+                errors.push_back(file + ": must use {{" + name + "}}" +
+                                 (in_subject ? " in the subject and the body" : ""));
+        };
+        require("acceptance.txt", t.acceptance_, "registration_number", true);
+        require("acceptance.txt", t.acceptance_, "deadline", false);
+        require("refusal.txt", t.refusal_, "reasons", false);
+        require("card.txt", t.card_, "registration_number", true);
+        require("card.txt", t.card_, "deadline", false);
+        require("card.txt", t.card_, "excerpt", false);
+        if (!t.reasons_[static_cast<std::size_t>(Reason::complaint_incomplete)].uses(
+                "missing_items"))
+            errors.push_back("reasons/complaint_incomplete.txt: must use {{#missing_items}}");
+        if (!t.reasons_[static_cast<std::size_t>(Reason::off_topic)].uses("competent_body"))
+            errors.push_back("reasons/off_topic.txt: must use {{competent_body}}");
+    }
     if (!errors.empty()) {
         std::string msg;
         for (const auto& e : errors) msg += (msg.empty() ? "" : "\n") + e;

@@ -12,7 +12,10 @@
 //
 // Promises: from_texts() is pure, and either returns templates for every file above or
 // throws TemplateError listing every problem as "file:line: message" (a missing file, an
-// unknown file, an unknown placeholder, an unclosed section, a missing subject line).
+// unknown file, an unknown placeholder, an unclosed section, a missing subject line, or a
+// required placeholder left out: the registration number in the acceptance's and card's
+// subject and body, the deadline, the reasons, the missing complaint items, the competent
+// body of off_topic, the card's excerpt).
 #pragma once
 
 #include <array>

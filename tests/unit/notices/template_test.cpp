@@ -150,6 +150,23 @@ TEST(NoticeTemplates, ErrorLinesCountFromTheFileStart) {
     }
 }
 
+TEST(NoticeTemplates, RequiredPlaceholders) {
+    auto files = real_files();
+    files["acceptance.txt"] = "subject: Обращение зарегистрировано\nСрок: {{deadline}}\n";
+    files["reasons/off_topic.txt"] = "Вопрос не относится к ведению министерства.\n";
+    try {
+        NoticeTemplates::from_texts(files);
+        FAIL() << "no error";
+    } catch (const TemplateError& e) {
+        const std::string m = e.what();
+        EXPECT_NE(m.find("acceptance.txt: must use {{registration_number}} in the subject"),
+                  std::string::npos)
+            << m;
+        EXPECT_NE(m.find("reasons/off_topic.txt: must use {{competent_body}}"), std::string::npos)
+            << m;
+    }
+}
+
 TEST(NoticeFiles, BadFileIsNamedWithItsPath) {
     const auto dir = std::filesystem::temp_directory_path() /
                      ("obrd-notices-test-" + std::to_string(::getpid()));
