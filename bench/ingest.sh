@@ -5,6 +5,7 @@
 # (bench/ingest/pg_store, obrd's table shape and column settings).
 #
 #   bench/ingest.sh [--count N] [--rounds R] [--seed S] [--only small|big] [--build-dir DIR]
+#                   [--baseline-obrd PATH]
 #
 # - The mailbox is bench/gen_mailbox.py's first N letters (default 10000, about 4 GB),
 #   generated once and cached under BUILD/bench-mailbox/seed-S/; a rerun reuses it.
@@ -18,8 +19,12 @@
 # - Every round runs, for each view, raw_fetch, pg_store and obrd --once, in an order that
 #   rotates from round to round. pg_store and obrd each get a fresh database (dropped
 #   afterwards) and a CHECKPOINT just before them. obrd runs without processed_folder, so
-#   the mailbox is the same for every round. obrd's time is the wall clock of the whole
-#   process (start-up, migrations, login, fetch, store, marks); raw_fetch's is from its
+#   the mailbox is the same for every round. --baseline-obrd adds a fourth program,
+#   obrd_base (another obrd binary, e.g. before a change), measured the same way in the
+#   same rounds, for a side-by-side comparison. obrd's time is the wall clock from its
+#   start to its "cycle:" log line, i.e. the whole ingestion (start-up, migrations, login,
+#   fetch, store, marks); since obrd --once also decides on the new letters and sends the
+#   notices, the whole run is reported too, as obrd-once. raw_fetch's time is from its
 #   login to its last letter; pg_store's is the time inside its transactions.
 # - Prints letters/s and MB/s (10^6 bytes) per view and program, median (min-max), and the
 #   per-round ratios obrd/raw_fetch and obrd/pg_store (of rates) with their median
@@ -32,6 +37,7 @@ count=10000
 rounds=3
 seed=20240601
 only=""
+baseline=""
 build="$root/build-bench"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -40,7 +46,8 @@ while [ $# -gt 0 ]; do
   --seed) seed=$2; shift 2 ;;
   --only) only=$2; shift 2 ;;
   --build-dir) build=$2; shift 2 ;;
-  *) echo "usage: $0 [--count N] [--rounds R] [--seed S] [--only small|big] [--build-dir DIR]" >&2; exit 64 ;;
+  --baseline-obrd) baseline=$(realpath "$2"); shift 2 ;;
+  *) echo "usage: $0 [--count N] [--rounds R] [--seed S] [--only small|big] [--build-dir DIR] [--baseline-obrd PATH]" >&2; exit 64 ;;
   esac
 done
 case "$only" in "") views="small big" ;; small | big) views=$only ;; *) echo "--only small|big" >&2; exit 64 ;; esac
@@ -102,8 +109,8 @@ dsn_of() { echo "host=127.0.0.1 port=$PG_PORT dbname=$1 user=obrd connect_timeou
 for view in $views; do
   case "$view" in small) pattern='plain|8bit|alt' ;; big) pattern='attach|big' ;; esac
   mkdir -p "$tmp/view-$view"
-  awk -F'\t' -v n="$count" -v p="^($pattern)\$" 'NR > 1 && $1 < n && $3 ~ p {print $2}' \
-    "$cache/index.tsv" | while read -r f; do ln -s "$cache/$f" "$tmp/view-$view/$f"; done
+  awk -F'\t' -v n="$count" -v p="^($pattern)\$" -v c="$cache" 'NR > 1 && $1 < n && $3 ~ p {print c "/" $2}' \
+    "$cache/index.tsv" | xargs -r -d '\n' ln -s -t "$tmp/view-$view"
 done
 view_files() { find "$tmp/view-$1" -name '*.eml' | sort; }
 folder_of() { if [ "$1" = small ]; then echo INBOX; else echo Big; fi; }
@@ -146,8 +153,9 @@ run_pg() {  # round view
   psql_admin -c "DROP DATABASE $db"
 }
 
-run_obrd() {  # round view
-  local db="obrd_$1_$2" conf="$tmp/obrd-$1-$2.conf" t0 t1 log="$tmp/obrd-$1-$2.log"
+run_obrd() {  # round view [program-name binary]
+  local name=${3:-obrd} bin=${4:-$obrd_bin}
+  local db="${name}_$1_$2" conf="$tmp/$name-$1-$2.conf" log="$tmp/$name-$1-$2.log"
   local expect fetched bytes
   psql_admin -c "CREATE DATABASE $db OWNER obrd" -c CHECKPOINT
   cat >"$conf" <<CONF
@@ -168,34 +176,45 @@ url = $SMTP_URL
 tls = off
 from = mszso@sakhalin.gov.ru
 CONF
-  # obrd in progress may want a [data] section (rules, notice templates, calendar) that
-  # plays no part in ingestion: give it empty ones when --check-config asks for them.
-  if ! "$obrd_bin" --config "$conf" --check-config >/dev/null 2>"$tmp/check.err"; then
-    grep -q '\[data\]' "$tmp/check.err" || { cat "$tmp/check.err" >&2; exit 1; }
-    mkdir -p "$tmp/data/rules" "$tmp/data/templates"
-    touch "$tmp/data/calendar.txt"
-    printf '\n[data]\nrules_dir = %s\ntemplates_dir = %s\ncalendar_file = %s\n' \
-      "$tmp/data/rules" "$tmp/data/templates" "$tmp/data/calendar.txt" >>"$conf"
-    "$obrd_bin" --config "$conf" --check-config >/dev/null
-  fi
-  t0=$(date +%s%N)
-  if ! "$obrd_bin" --config "$conf" --once 2>"$log"; then
-    cat "$log" >&2
-    echo "ingest.sh: obrd --once failed (round $1, view $2)" >&2
+  # obrd since its decisions needs a [data] section (rules, notice templates, calendar):
+  # the repository's own, as the integration tests use; an obrd from before does not know it.
+  printf '\n[data]\nrules_dir = %s\ntemplates_dir = %s\ncalendar_file = %s\n' \
+    "$root/rules/data" "$root/notices/templates" "$root/notices/data/calendar.txt" >"$conf.data"
+  cat "$conf" "$conf.data" >"$conf.try"
+  if "$bin" --config "$conf.try" --check-config >/dev/null 2>&1; then
+    mv "$conf.try" "$conf"
+  elif ! "$bin" --config "$conf" --check-config >/dev/null 2>"$tmp/check.err"; then
+    cat "$tmp/check.err" >&2
     exit 1
   fi
-  t1=$(date +%s%N)
-  expect=$(view_files "$2" | wc -l)
-  fetched=$(sed -n 's/.*cycle: fetched \([0-9]*\), stored \([0-9]*\),.*/\1 \2/p' "$log")
-  if [ "$fetched" != "$expect $expect" ]; then
+  # obrd logs "cycle: ..." when the ingestion cycle is over, before its decisions and
+  # notices: that line's arrival ends the ingestion time, the exit ends the --once time.
+  local start=$EPOCHREALTIME line cycle_at="" status
+  while IFS= read -r line; do
+    [[ -z $cycle_at && $line == *"cycle: fetched"* ]] && cycle_at=$EPOCHREALTIME
+    printf '%s\n' "$line" >>"$log"
+  done < <("$bin" --config "$conf" --once 2>&1 >/dev/null; echo "exit status $?")
+  local end=$EPOCHREALTIME
+  status=$(tail -n 1 "$log")
+  if [ "$status" != "exit status 0" ] || [ -z "$cycle_at" ]; then
     cat "$log" >&2
-    echo "ingest.sh: obrd fetched/stored '$fetched', expected $expect (round $1, view $2)" >&2
+    echo "ingest.sh: $name --once failed (round $1, view $2)" >&2
+    exit 1
+  fi
+  expect=$(view_files "$2" | wc -l)
+  fetched=$(sed -n 's/.*cycle: fetched \([0-9]*\), stored \([0-9]*\),.* marked \([0-9]*\) .*/\1 \2 \3/p' "$log")
+  if [ "$fetched" != "$expect $expect $expect" ]; then
+    cat "$log" >&2
+    echo "ingest.sh: $name fetched/stored/marked '$fetched', expected $expect (round $1, view $2)" >&2
     exit 1
   fi
   bytes=$(sed -n 's/.*cycle: .*(\([0-9]*\) bytes).*/\1/p' "$log")
-  record "$1" "$2" obrd "obrd letters=$expect bytes=$bytes seconds=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f", (b - a) / 1e9}')"
+  record "$1" "$2" "$name" "$name letters=$expect bytes=$bytes seconds=$(awk -v a="$start" -v b="$cycle_at" 'BEGIN {printf "%.4f", b - a}')"
+  if grep -q "decisions: " "$log"; then
+    record "$1" "$2" "$name-once" "$name-once letters=$expect bytes=$bytes seconds=$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.4f", b - a}')"
+  fi
   psql_admin -d "$db" -Atc "SELECT attcompression FROM pg_attribute
-    WHERE attrelid = 'letters'::regclass AND attname = 'raw'" >"$tmp/obrd-compression"
+    WHERE attrelid = 'letters'::regclass AND attname = 'raw'" >"$tmp/$name-compression"
   psql_admin -c "DROP DATABASE $db"
 }
 
@@ -206,11 +225,15 @@ for view in $views; do
 done
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+run_base() { run_obrd "$1" "$2" obrd_base "$baseline"; }
 programs=(raw pg obrd)
+[ -z "$baseline" ] || programs+=(base)
 for ((r = 1; r <= rounds; r++)); do
   for view in $views; do
     order=()
-    for ((k = 0; k < 3; k++)); do order+=("${programs[$(((k + r - 1) % 3))]}"); done
+    for ((k = 0; k < ${#programs[@]}; k++)); do
+      order+=("${programs[$(((k + r - 1) % ${#programs[@]}))]}")
+    done
     say "round $r/$rounds, view $view: ${order[*]}"
     for p in "${order[@]}"; do "run_$p" "$r" "$view"; done
   done
@@ -223,6 +246,7 @@ echo "== obrd ingestion benchmark: $count generated letters (seed $seed), $round
 echo "machine: nproc $(nproc), $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)," \
   "$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM;" \
   "load average $load_start at the start, $load_end at the end"
+[ -z "$baseline" ] || echo "obrd_base: $baseline"
 echo "build: $build_type ($build); PostgreSQL $(psql_admin -Atc 'SHOW server_version')" \
   "with fsync=off, synchronous_commit=off (testenv.sh); Dovecot $(dovecot --version | cut -d' ' -f1)"
 echo "obrd's letters.raw compression: $(sed 's/^l$/lz4/; s/^p$/pglz/; s/^$/default (pglz)/' \
@@ -248,25 +272,30 @@ for view, progs in rows.items():
     letters, size, _ = next(iter(any_prog.values()))
     print(f"\nview {view}: {letters} letters, {size / 1e6:,.1f} MB, "
           f"{size / letters / 1e3:,.1f} KB per letter, {len(any_prog)} rounds")
-    print(f"  {'program':<10} {'seconds':>22} {'letters/s':>26} {'MB/s':>22}")
-    for prog in ("raw_fetch", "pg_store", "obrd"):
+    print(f"  {'program':<14} {'seconds':>22} {'letters/s':>26} {'MB/s':>22}")
+    for prog in ("raw_fetch", "pg_store", "obrd", "obrd_base", "obrd-once", "obrd_base-once"):
         if prog not in progs:
             continue
         runs = list(progs[prog].values())
         secs = [s for _, _, s in runs]
-        print(f"  {prog:<10} {mmm(secs, n2):>22} {mmm([l / s for l, _, s in runs], n0):>26} "
+        print(f"  {prog:<14} {mmm(secs, n2):>22} {mmm([l / s for l, _, s in runs], n0):>26} "
               f"{mmm([b / s / 1e6 for _, b, s in runs], n1):>22}")
         if {b for _, b, _ in runs} != {size}:
             print(f"  note: {prog} moved {sorted({b for _, b, _ in runs})} bytes, not {size}")
-    for floor in ("raw_fetch", "pg_store"):
-        if floor not in progs or "obrd" not in progs:
-            continue
-        ratios = [progs[floor][r][2] / progs["obrd"][r][2] for r in progs["obrd"]
-                  if r in progs[floor]]
-        goal = goals.get(view)
-        verdict = ""
-        if goal and goal[0] == floor:
-            met = statistics.median(ratios) >= goal[1]
-            verdict = f"   goal >= {goal[1]}: {'met' if met else 'NOT met'}"
-        print(f"  obrd/{floor} (rate, per round): {mmm(ratios, n2)}{verdict}")
+    for prog in ("obrd", "obrd_base"):
+        for floor in ("raw_fetch", "pg_store"):
+            if floor not in progs or prog not in progs:
+                continue
+            ratios = [progs[floor][r][2] / progs[prog][r][2] for r in progs[prog]
+                      if r in progs[floor]]
+            goal = goals.get(view)
+            verdict = ""
+            if goal and goal[0] == floor:
+                met = statistics.median(ratios) >= goal[1]
+                verdict = f"   goal >= {goal[1]}: {'met' if met else 'NOT met'}"
+            print(f"  {prog}/{floor} (rate, per round): {mmm(ratios, n2)}{verdict}")
+    if "obrd_base" in progs and "obrd" in progs:
+        ratios = [progs["obrd_base"][r][2] / progs["obrd"][r][2] for r in progs["obrd"]
+                  if r in progs["obrd_base"]]
+        print(f"  obrd/obrd_base (rate, per round): {mmm(ratios, n2)}")
 PY
