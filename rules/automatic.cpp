@@ -38,7 +38,7 @@ bool header_match(const Letter& letter, const RuleData& d, std::string& why) {
 
 }  // namespace
 
-bool is_automatic(const Letter& letter, const RuleData& d, std::string& why) {
+bool is_automatic_letter(const Letter& letter, const RuleData& d, std::string& why) {
     if (header_match(letter, d, why)) return true;
     if (letter.auto_submitted) {
         why = "письмо помечено разборщиком как автоматическое";

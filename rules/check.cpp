@@ -16,7 +16,7 @@ Verdict check_letter(const Letter& letter, const RuleData& data, const History& 
                      Seconds now) {
     Verdict v;
     std::string why;
-    if (is_automatic(letter, data, why)) {
+    if (is_automatic_letter(letter, data, why)) {
         v.kind = Kind::automatic;
         v.verdict = Outcome::ignored;
         v.notice = Notice::none;

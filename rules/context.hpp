@@ -71,7 +71,7 @@ void cite_phrases(const Context& c, const std::vector<Phrase>& phrases, Reason r
                   const char* symbol, Findings& f);
 
 // Recognition helpers shared by check.cpp.
-bool is_automatic(const Letter& letter, const RuleData& data, std::string& why);
+bool is_automatic_letter(const Letter& letter, const RuleData& data, std::string& why);
 bool is_complaint(const Context& c);
 // The address an answer goes to, or empty (see ground_no_email.cpp).
 std::string usable_reply_address(const Letter& letter, const RuleData& data);

@@ -5,7 +5,9 @@
 // topic, and under [ministry] the words of the ministry's own field (social services,
 // inspections, orders, the register of providers). Cues are counted once each, over the
 // subject and the main text. The letter is off topic when some topic has at least
-// off_topic.min_cues cues and more cues than the ministry's field. The evidence names the
+// off_topic.min_cues cues and more than off_topic.ministry_weight times as many as the
+// ministry's field (a provider who mentions a leaking roof while asking to move an
+// inspection is still on topic). The evidence names the
 // competent body, so that the notice can say where to write (59-FZ art. 8 p.3).
 // Complaints about the ministry's officials name inspections, officials and orders, the
 // ministry's own cues, so they stay on topic; a complaint about another body does not.
@@ -64,8 +66,9 @@ void ground_off_topic(const Context& c, Findings& f) {
             best_count = n;
         }
     }
-    if (!best || best_count.cues < c.data.settings.off_topic_min_cues ||
-        best_count.cues <= ministry)
+    const auto& st = c.data.settings;
+    if (!best || best_count.cues < st.off_topic_min_cues ||
+        best_count.cues <= ministry * st.off_topic_ministry_weight)
         return;
     std::string note = "(тема: " + best->name;
     if (!best->body.empty()) note += "; компетентный орган: " + best->body;

@@ -244,6 +244,8 @@ void parse_settings(Parser& ps, const std::string& file, const std::vector<Line>
             ratio(s.abbreviations_min_share);
         } else if (key == "off_topic.min_cues") {
             count(s.off_topic_min_cues, 1, 100);
+        } else if (key == "off_topic.ministry_weight") {
+            count(s.off_topic_ministry_weight, 1, 100);
         } else if (key == "essence.min_words") {
             count(s.essence_min_words, 1, 1000);
         } else {

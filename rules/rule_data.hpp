@@ -71,6 +71,7 @@ struct Settings {
     int abbreviations_min_unknown = 4;
     double abbreviations_min_share = 0.2;
     int off_topic_min_cues = 2;
+    int off_topic_ministry_weight = 2;
     int essence_min_words = 6;
 };
 

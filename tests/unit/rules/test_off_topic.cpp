@@ -49,3 +49,11 @@ TEST(OffTopic, HomeCareTalksAboutClinicsAndPensions) {
                      "СНИЛС получателя есть в договоре. Нужно ли это отражать в ИППСУ?"));
     EXPECT_FALSE(f.has(Reason::off_topic)) << (f.evidence.empty() ? "" : f.evidence[0].text);
 }
+
+TEST(OffTopic, ProviderMentioningAnotherBodyStaysOnTopic) {
+    const auto f = test::run(
+        ground_off_topic,
+        test::letter("В отделении протекает крыша, управляющая компания не реагирует. В связи с "
+                     "этим просим перенести плановую проверку на декабрь."));
+    EXPECT_FALSE(f.has(Reason::off_topic)) << (f.evidence.empty() ? "" : f.evidence[0].text);
+}
