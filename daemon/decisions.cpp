@@ -353,6 +353,10 @@ class Decider {
         std::optional<std::chrono::year_month_day> deadline;
         if (v.verdict == Outcome::accepted && v.kind != Kind::automatic) {
             const auto today = local_date(now_);
+            if (!data_.calendar.covers(today.year()))
+                log_warning("the working-day calendar " + data_.calendar.name() +
+                            " has no entries for " + std::to_string(int(today.year())) +
+                            ": deadlines count weekends only");
             number = next_registration_number(tx_, int(today.year()));
             deadline = v.kind == Kind::complaint ? add_working_days(today, 20, data_.calendar)
                                                  : appeal_deadline(today, 30, data_.calendar);
