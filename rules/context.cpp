@@ -1,20 +1,32 @@
 // context.cpp: prepares one letter for the rules (appeal text, quoted part, signature).
 //
 // Promises: the quoted earlier letter starts at a [quote] marker line of
-// text_markers.txt (or a line starting with '>'), moved up to an "От:"/"From:" line just
-// above it; the signature block starts at the first [signature] marker line or "-- ".
+// text_markers.txt written as a header ("Отправлено: ...") or between dashes ("-----
+// Original Message -----"), or at a line starting with '>'; it is moved up to an
+// "От:"/"From:" line just above. The signature block starts at the first [signature]
+// marker line or "-- ".
 #include "rules/context.hpp"
 
 namespace obrd {
 
 namespace {
 
-bool line_starts_with(const Context& c, rtext::Span line, const std::vector<Phrase>& markers) {
+// The first word of the line starts a marker phrase; with `header`, the phrase must also
+// be a header label ("Отправлено: ...") or stand in a rule of dashes ("---- Original
+// Message ----"), so that a sentence starting "Отправлено письмо ..." is no quote.
+bool line_starts_with(const Context& c, rtext::Span line, const std::vector<Phrase>& markers,
+                      bool header) {
     const auto ws = c.words_between(line.begin, line.end);
     if (ws.empty()) return false;
     for (const auto& p : markers) {
         auto m = match_phrase(p, ws);
-        if (m && m->first == 0) return true;
+        if (!m || m->first != 0) continue;
+        if (!header) return true;
+        const auto v = line.view(c.body);
+        const auto after =
+            rtext::trim(c.body.substr(ws[m->last]->end, line.end - ws[m->last]->end));
+        if (!after.empty() && after.front() == ':') return true;
+        if (!v.empty() && (v.front() == '-' || v.front() == '_' || v.front() == '=')) return true;
     }
     return false;
 }
@@ -46,7 +58,8 @@ Context::Context(const Letter& l, const RuleData& d) : letter(l), data(d) {
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const auto v = rtext::trim(lines[i].view(body));
         if (v.empty()) continue;
-        const bool quote = v.front() == '>' || line_starts_with(*this, lines[i], d.quote_markers);
+        const bool quote =
+            v.front() == '>' || line_starts_with(*this, lines[i], d.quote_markers, true);
         if (quote) {
             std::size_t cut = lines[i].begin;
             if (prev_nonblank < lines.size()) {
@@ -63,7 +76,7 @@ Context::Context(const Letter& l, const RuleData& d) : letter(l), data(d) {
     for (const auto& line : lines) {
         if (line.begin >= main_end) break;
         const auto v = line.view(body);
-        if (v == "-- " || v == "--" || line_starts_with(*this, line, d.signature_markers)) {
+        if (v == "-- " || v == "--" || line_starts_with(*this, line, d.signature_markers, false)) {
             signature_begin = line.begin;
             break;
         }

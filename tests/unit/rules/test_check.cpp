@@ -102,3 +102,14 @@ TEST(Check, AutomaticBySubjectOrReport) {
     r.headers.push_back({"Content-Type", "multipart/report; report-type=delivery-status"});
     EXPECT_EQ(test::check(r).kind, Kind::automatic);
 }
+
+TEST(Check, QuotedEarlierLetterIsNotTheAppeal) {
+    const Letter l = test::letter(
+        "Добрый день! Направляем сведения.\n\nОтправлено письмо 5 октября, ответа нет.\n\n"
+        "От: Министерство <mszso@sakhalin.gov.ru>\nОтправлено: 20 ноября 2026 г.\nТема: Запрос\n\n"
+        "Просим представить сведения.\n");
+    const Context c(l, test::data());
+    EXPECT_EQ(c.main_text().find("От: Министерство"), std::string_view::npos);
+    EXPECT_NE(c.main_text().find("Отправлено письмо"), std::string_view::npos);
+    EXPECT_EQ(l.text.substr(c.main_end, 5), "От:");
+}
