@@ -76,7 +76,12 @@ Context::Context(const Letter& l, const RuleData& d) : letter(l), data(d) {
     for (const auto& line : lines) {
         if (line.begin >= main_end) break;
         const auto v = line.view(body);
-        if (v == "-- " || v == "--" || line_starts_with(*this, line, d.signature_markers, false)) {
+        // A closing formula stands on a short line ("С уважением," / "С уважением, Ким А.И.");
+        // "С уважением к вашему труду просим ..." in a paragraph is not one.
+        constexpr std::size_t kSignatureLineWords = 8;
+        const bool short_line = words_between(line.begin, line.end).size() <= kSignatureLineWords;
+        if (v == "-- " || v == "--" ||
+            (short_line && line_starts_with(*this, line, d.signature_markers, false))) {
             signature_begin = line.begin;
             break;
         }
