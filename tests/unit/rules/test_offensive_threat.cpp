@@ -22,6 +22,7 @@ TEST(Offensive, InsultsAimedAtPeople) {
     EXPECT_TRUE(offensive("Ваш инспектор — бестолковая хамка и невежда."));
     EXPECT_TRUE(offensive("Таких бездарей и дармоедов надо гнать."));
     EXPECT_TRUE(offensive("Вы все там дармоеды и тупицы."));
+    EXPECT_TRUE(offensive("Негодяи и бездарные чинуши!"));
 }
 
 TEST(Offensive, DescribedConductIsNotAnInsult) {
@@ -32,6 +33,7 @@ TEST(Offensive, DescribedConductIsNotAnInsult) {
     EXPECT_FALSE(offensive("Называла работу персонала «позором»."));
     EXPECT_FALSE(offensive("Сукно для штор, козлы для пилки дров и дурной запах."));
     EXPECT_FALSE(offensive("Урожай в этом году хороший, сучок на доске."));
+    EXPECT_FALSE(offensive("Такой договор — ничтожная сделка, а тупые ножницы заменены."));
 }
 
 TEST(Threat, ThreatsToOfficials) {
