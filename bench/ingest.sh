@@ -205,7 +205,7 @@ CONF
     fi
     printf '%s\n' "$line" >>"$log"
   done <"$fifo"
-  wait "$pid" || status=$?
+  { wait "$pid"; } 2>/dev/null || status=$?  # no "Killed" notice from the shell
   local end=$EPOCHREALTIME
   rm -f "$fifo"
   if [ -z "$cycle_at" ] || { [ "$status" != 0 ] && [ "$whole_once" = 1 ]; }; then
