@@ -1,7 +1,8 @@
-// test_corpus.cpp: `obrctl check` over the sample letters of shared/corpus/letters, as one
-// history in file order, compared field by field with manifest.jsonl. Prints the
-// confusion table (category x verdict) and every difference, and writes the JSON lines
-// for shared/tools/score_check.py (the ctest "rules_corpus_score").
+// test_corpus.cpp: `obrctl check` over the sample letters of shared/corpus/letters (and
+// over tests/unit/rules/letters), as one history in file order, compared field by field
+// with manifest.jsonl. Prints the confusion table (category x verdict) and every
+// difference, and writes the JSON lines for shared/tools/score_check.py (the ctest
+// "rules_corpus_score").
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -41,11 +42,9 @@ std::string field(const nlohmann::json& j, const char* key) {
     return v.dump();
 }
 
-}  // namespace
-
-TEST(RulesCorpus, EveryDecisionMatchesTheManifest) {
-    const fs::path dir = OBRD_CORPUS_DIR;
-    if (!fs::exists(dir / "manifest.jsonl")) GTEST_SKIP() << "no corpus at " << dir;
+// Checks every .eml of `dir` in file order and compares with its manifest.jsonl; writes the
+// JSON lines to `output` when given.
+void check_corpus(const fs::path& dir, const char* output) {
     std::vector<std::string> files;
     for (const auto& e : fs::directory_iterator(dir))
         if (e.path().extension() == ".eml") files.push_back(e.path().string());
@@ -54,7 +53,7 @@ TEST(RulesCorpus, EveryDecisionMatchesTheManifest) {
     std::ostringstream out, err;
     const int status = obrd::run_check_command(files, OBRD_RULES_DATA_DIR, out, err);
     EXPECT_EQ(status, 0) << err.str();
-    std::ofstream(OBRD_CORPUS_OUTPUT) << out.str();
+    if (output) std::ofstream(output) << out.str();
     std::istringstream got_in(out.str());
     const auto got = read_lines(got_in);
     std::ifstream man_in(dir / "manifest.jsonl");
@@ -104,4 +103,18 @@ TEST(RulesCorpus, EveryDecisionMatchesTheManifest) {
     std::cout << table.str();
     for (const auto& d : diffs) std::cout << "  DIFF " << d << '\n';
     EXPECT_TRUE(diffs.empty()) << diffs.size() << " differences";
+}
+
+}  // namespace
+
+TEST(RulesCorpus, EveryDecisionMatchesTheManifest) {
+    const fs::path dir = OBRD_CORPUS_DIR;
+    if (!fs::exists(dir / "manifest.jsonl")) GTEST_SKIP() << "no corpus at " << dir;
+    check_corpus(dir, OBRD_CORPUS_OUTPUT);
+}
+
+// Letters written for these tests in the same style (form letters, complaints, disguised
+// words, KOI8-R mojibake, a form resend), checked the same way.
+TEST(RulesCorpus, OwnLettersMatchTheirManifest) {
+    check_corpus(OBRD_OWN_LETTERS_DIR, nullptr);
 }
