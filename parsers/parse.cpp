@@ -8,6 +8,8 @@
 // attachment is never held decoded in memory.
 #include "parsers/parse.hpp"
 
+#include <algorithm>
+
 #include <exception>
 
 #include "parsers/addresses.hpp"
@@ -99,7 +101,12 @@ class BodyCollector {
 
     void finish() {
         if (html_) letter_.html = html_->text;
-        if (!texts_.empty()) {
+        // An empty plain part (an unclosed last delimiter, a blank alternative) is no body
+        // when there is HTML to read instead.
+        const bool texts_blank = std::all_of(texts_.begin(), texts_.end(), [](const TextPiece& t) {
+            return t.text.find_first_not_of(" \t\r\n") == std::string::npos;
+        });
+        if (!texts_.empty() && !(texts_blank && html_)) {
             letter_.charset = texts_.front().charset;
             for (const TextPiece& t : texts_) {
                 if (!letter_.text.empty()) letter_.text += "\n\n";
