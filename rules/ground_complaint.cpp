@@ -29,8 +29,9 @@ namespace obrd {
 namespace {
 
 bool any_match(const std::vector<Phrase>& ps, const std::vector<const rtext::Word*>& ws) {
+    const auto letters = first_letters(ws);
     for (const auto& p : ps)
-        if (match_phrase(p, ws)) return true;
+        if (match_phrase(p, ws, letters)) return true;
     return false;
 }
 

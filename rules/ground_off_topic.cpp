@@ -36,9 +36,11 @@ Count count(const Context& c, const std::vector<Phrase>& cues) {
         if (s.begin >= c.main_end) break;
         units.push_back(c.words_between(s.begin, s.end));
     }
+    std::vector<std::uint64_t> letters;
+    for (const auto& u : units) letters.push_back(first_letters(u));
     for (const auto& p : cues) {
         for (std::size_t u = 0; u < units.size(); ++u) {
-            auto m = match_phrase(p, units[u]);
+            auto m = match_phrase(p, units[u], letters[u]);
             if (!m) continue;
             ++n.cues;
             if (n.first_cue.empty()) n.first_cue = p.source;

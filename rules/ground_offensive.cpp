@@ -12,9 +12,9 @@ namespace {
 
 constexpr std::size_t kMaxEvidence = 5;
 
-bool reported(const Context& c, const std::vector<const rtext::Word*>& ws) {
+bool reported(const Context& c, const std::vector<const rtext::Word*>& ws, std::uint64_t letters) {
     for (const auto& p : c.data.reported_speech)
-        if (match_phrase(p, ws)) return true;
+        if (match_phrase(p, ws, letters)) return true;
     return false;
 }
 
@@ -29,12 +29,13 @@ void cite_phrases(const Context& c, const std::vector<Phrase>& phrases, Reason r
         if (s.begin >= c.main_end || hits >= kMaxEvidence) break;
         const auto ws = c.words_between(s.begin, s.end);
         if (ws.empty()) continue;
+        const auto letters = first_letters(ws);
         bool checked_reported = false, is_reported = false;
         for (const auto& p : phrases) {
-            auto m = match_phrase(p, ws);
+            auto m = match_phrase(p, ws, letters);
             if (!m) continue;
             if (!checked_reported) {
-                is_reported = reported(c, ws);
+                is_reported = reported(c, ws, letters);
                 checked_reported = true;
             }
             if (is_reported) break;

@@ -100,6 +100,7 @@ class Parser {
                 error(file, l.number, "empty group in \"" + l.text + "\"");
                 return std::nullopt;
             }
+            p.first_letters |= start_bit(group[0].stem);
             p.groups.push_back(std::move(group));
             if (amp == std::string_view::npos) break;
             rest = rest.substr(amp + 1);
@@ -255,6 +256,34 @@ void parse_settings(Parser& ps, const std::string& file, const std::vector<Line>
 }
 
 }  // namespace
+
+namespace {
+
+std::uint64_t pair_bit(char32_t a, char32_t b) {
+    return std::uint64_t{1} << ((static_cast<std::uint32_t>(a) * 31u + b) % 64u);
+}
+
+}  // namespace
+
+std::uint64_t start_bit(std::u32string_view stem) {
+    if (stem.empty()) return 0;
+    return pair_bit(stem[0], stem.size() >= 2 ? stem[1] : 0);
+}
+
+std::uint64_t first_letters(const std::vector<const rtext::Word*>& ws) {
+    std::uint64_t bits = 0;
+    for (const auto* w : ws) {
+        if (w->norm.empty()) continue;
+        bits |= start_bit(w->norm) | pair_bit(w->norm[0], 0);
+    }
+    return bits;
+}
+
+std::optional<PhraseMatch> match_phrase(const Phrase& p, const std::vector<const rtext::Word*>& ws,
+                                        std::uint64_t letters) {
+    if ((p.first_letters & ~letters) != 0) return std::nullopt;
+    return match_phrase(p, ws);
+}
 
 std::optional<PhraseMatch> match_phrase(const Phrase& p,
                                         const std::vector<const rtext::Word*>& ws) {

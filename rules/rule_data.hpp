@@ -37,13 +37,25 @@ struct Phrase {
     static constexpr std::size_t kMaxGap = 2;
     std::vector<std::vector<Term>> groups;
     std::string source;  // the entry as written, for evidence
+    // start_bit() of every group's first term: a quick "cannot match" test.
+    std::uint64_t first_letters = 0;
 };
+
+// A bit for how a word or stem starts (its first two letters, or its first letter
+// alone), so that a sentence can tell cheaply which phrases cannot match it.
+std::uint64_t start_bit(std::u32string_view stem);
+// The start bits of the words `ws` (both the two-letter and the one-letter start).
+std::uint64_t first_letters(const std::vector<const rtext::Word*>& ws);
 
 // Where a phrase matched: word indices [first, last] of the searched word sequence.
 struct PhraseMatch {
     std::size_t first = 0, last = 0;
 };
 std::optional<PhraseMatch> match_phrase(const Phrase& p, const std::vector<const rtext::Word*>& ws);
+// The same, skipping phrases whose first letters are not all in `letters`
+// (first_letters(ws)), for callers that try many phrases on one sentence.
+std::optional<PhraseMatch> match_phrase(const Phrase& p, const std::vector<const rtext::Word*>& ws,
+                                        std::uint64_t letters);
 
 // An off-topic subject: the body competent for it, and the words that show it.
 struct Topic {

@@ -39,8 +39,10 @@ std::string read(const fs::path& p) {
 void collect(const fs::path& p, std::vector<fs::path>& out) {
     if (fs::is_directory(p)) {
         for (const auto& e : fs::recursive_directory_iterator(p))
+            // Letters are *.eml files, or Maildir files without an extension (not the
+            // generator's index.tsv or a manifest.jsonl).
             if (e.is_regular_file() && e.path().filename().string()[0] != '.' &&
-                e.path().extension() != ".jsonl")
+                (e.path().extension() == ".eml" || !e.path().has_extension()))
                 out.push_back(e.path());
     } else if (fs::is_regular_file(p)) {
         out.push_back(p);
