@@ -498,7 +498,7 @@ class Decider {
 }  // namespace
 
 std::string registration_number(int year, long n) {
-    char buf[32];
+    char buf[64];
     std::snprintf(buf, sizeof buf, "%04d-%06ld", year, n);
     return std::string("МСЗ-") + buf;
 }

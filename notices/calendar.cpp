@@ -56,14 +56,14 @@ std::optional<Date> parse_iso_date(std::string_view s) {
 }
 
 std::string iso_date(Date d) {
-    char buf[32];
+    char buf[64];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(d.year()), unsigned(d.month()),
                   unsigned(d.day()));
     return buf;
 }
 
 std::string ru_date(Date d) {
-    char buf[32];
+    char buf[64];
     std::snprintf(buf, sizeof buf, "%02u.%02u.%04d", unsigned(d.day()), unsigned(d.month()),
                   int(d.year()));
     return buf;

@@ -355,7 +355,7 @@ std::string rfc5322_date(std::chrono::sys_seconds t, std::chrono::minutes offset
     const std::chrono::hh_mm_ss hms{local - day};
     const std::chrono::weekday wd{day};
     const long off = offset.count();
-    char buf[64];
+    char buf[128];
     std::snprintf(buf, sizeof buf, "%s, %u %s %04d %02ld:%02ld:%02ld %c%02ld%02ld",
                   kDays[wd.c_encoding()], unsigned(ymd.day()), kMonths[unsigned(ymd.month()) - 1],
                   int(ymd.year()), long(hms.hours().count()), long(hms.minutes().count()),

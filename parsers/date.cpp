@@ -123,7 +123,7 @@ std::optional<std::string> parse_rfc5322_date(std::string_view raw,
         if (defects) defects->push_back("Date without a time; read as 00:00");
     }
     if (!have_zone && defects) defects->push_back("Date without a time zone; read as +00:00");
-    char buf[40];
+    char buf[96];  // room for any int the format could print
     const int az = zone < 0 ? -zone : zone;
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", year, month, day,
                   hour, minute, second == 60 ? 59 : second, zone < 0 ? '-' : '+', az / 60, az % 60);
