@@ -156,9 +156,10 @@ void Store::reset_position(const std::string& mailbox, std::uint64_t uidvalidity
 namespace {
 
 // The identities of a batch's letters, computed on a helper thread one letter ahead of
-// the statements when the batch is big: hashing a 7 MB letter costs about 10 ms of CPU,
-// a sixth of what PostgreSQL needs to store it, and done in line it left the server idle
-// meanwhile (bench/ingest.sh). Small batches are hashed in line: a thread costs more.
+// the statements when the batch is big: the two SHA-256 passes over a 7 MB letter cost
+// about 10 ms of CPU, a sixth of what PostgreSQL needs to store it, and in line the server
+// waits for them. It needs a free core: on the loaded 2-core benchmark machine the gain
+// was 0-5 % (bench/ingest.sh). Small batches are hashed in line: a thread costs more.
 class BatchIdentities {
   public:
     explicit BatchIdentities(const std::vector<IncomingLetter>& letters)
