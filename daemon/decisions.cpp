@@ -531,9 +531,8 @@ DecisionReport decide_pending(Store& store, const Config& config, const Decision
         const bool more = guarded("deciding a letter", [&] {
             pqxx::work tx(store.connection());
             auto rows = tx.exec(
-                "SELECT l.id, l.raw, l.status, l.message_id FROM letters l"
-                " WHERE NOT EXISTS (SELECT 1 FROM appeals a WHERE a.letter_id = l.id)"
-                " ORDER BY l.id LIMIT 1 FOR UPDATE OF l SKIP LOCKED");
+                "SELECT id, raw, status, message_id FROM letters WHERE NOT decided"
+                " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED");
             if (rows.empty()) return false;
             LetterInHand l;
             l.id = rows[0][0].as<std::int64_t>();
@@ -541,6 +540,7 @@ DecisionReport decide_pending(Store& store, const Config& config, const Decision
             l.status = rows[0][2].as<std::string>();
             l.message_id = rows[0][3].as<std::string>();
             Decider(tx, config, data, now, report).decide(l);
+            tx.exec_params("UPDATE letters SET decided = true WHERE id = $1", l.id);
             tx.commit();
             ++report.decided;
             return true;
