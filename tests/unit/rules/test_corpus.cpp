@@ -109,7 +109,9 @@ void check_corpus(const fs::path& dir, const char* output) {
 
 TEST(RulesCorpus, EveryDecisionMatchesTheManifest) {
     const fs::path dir = OBRD_CORPUS_DIR;
-    if (!fs::exists(dir / "manifest.jsonl")) GTEST_SKIP() << "no corpus at " << dir;
+    // The shared corpus is part of the project (CI has it beside the clone): a missing one
+    // is a failure, never a silent skip.
+    ASSERT_TRUE(fs::exists(dir / "manifest.jsonl")) << "no corpus at " << dir;
     check_corpus(dir, OBRD_CORPUS_OUTPUT);
 }
 
