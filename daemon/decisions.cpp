@@ -7,13 +7,13 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <regex>
 
 #include "daemon/log.hpp"
 #include "daemon/notice_files.hpp"
 #include "daemon/rule_files.hpp"
 #include "daemon/watchdog.hpp"
 #include "notices/compose.hpp"
+#include "notices/references.hpp"
 #include "parsers/parse.hpp"
 #include "rules/check.hpp"
 #include "rules/history.hpp"
@@ -138,24 +138,6 @@ bool never_answer(const Config& config, const std::string& address) {
     return is_our_address(config, address);
 }
 
-// Our Message-IDs are <obrd.TOKEN@domain>; a bounce or a reply quotes them.
-std::vector<std::string> our_message_ids_in(std::string_view text) {
-    static const std::regex id_re(R"(<?(obrd\.[A-Za-z0-9._-]+@[A-Za-z0-9.-]+)>?)");
-    std::vector<std::string> ids;
-    const std::string s(text.substr(0, std::min<std::size_t>(text.size(), 1u << 20)));
-    for (auto it = std::sregex_iterator(s.begin(), s.end(), id_re); it != std::sregex_iterator();
-         ++it)
-        ids.push_back((*it)[1].str());
-    return ids;
-}
-
-std::optional<std::string> registration_number_in(const std::string& subject) {
-    static const std::regex re("МСЗ-(\\d{4})-(\\d{6})");
-    std::smatch m;
-    if (std::regex_search(subject, m, re)) return m[0].str();
-    return std::nullopt;
-}
-
 struct Decided {
     std::string verdict;
     std::int64_t appeal_id = 0;
@@ -275,7 +257,7 @@ class Decider {
     // marked undeliverable; the bounce itself is ignored.
     bool bounce(const LetterInHand& l, const Letter& letter) {
         if (!letter.auto_submitted) return false;
-        for (const auto& mid : our_message_ids_in(l.raw)) {
+        for (const auto& mid : find_our_message_ids(l.raw)) {
             auto r = tx_.exec_params(
                 "UPDATE outbox SET status = 'undeliverable', last_error = $2"
                 " WHERE message_id = $1 AND status IN ('sent', 'pending') RETURNING appeal_id",
@@ -314,7 +296,7 @@ class Decider {
             }
         }
         if (!original) {
-            if (auto number = registration_number_in(letter.subject)) {
+            if (auto number = find_registration_number(letter.subject)) {
                 auto r = tx_.exec_params("SELECT id FROM appeals WHERE registration_number = $1",
                                          *number);
                 if (!r.empty()) original = r[0][0].as<std::int64_t>();
@@ -496,12 +478,6 @@ class Decider {
 };
 
 }  // namespace
-
-std::string registration_number(int year, long n) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%06ld", year, n);
-    return std::string("МСЗ-") + buf;
-}
 
 DecisionData load_decision_data(const DataSettings& data) {
     DecisionData d;

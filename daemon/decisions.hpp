@@ -40,7 +40,4 @@ struct DecisionReport {
 DecisionReport decide_pending(Store& store, const Config& config, const DecisionData& data,
                               std::chrono::sys_seconds now);
 
-// The registration number for the n-th accepted letter of `year`.
-std::string registration_number(int year, long n);
-
 }  // namespace obrd

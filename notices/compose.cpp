@@ -5,7 +5,8 @@
 // Promises: every header line is built by notices/mime.hpp from checked values; the body
 // is base64 of UTF-8 text in 76-column lines; the card's original letter is attached
 // as message/rfc822 with its bytes unchanged except for line ends (CRLF), 7bit or 8bit,
-// never base64 (RFC 2046 §5.2.1).
+// never base64 (RFC 2046 §5.2.1) -- unless it could not cross SMTP so (lines over 998
+// octets, NUL, bare CR): then its exact bytes go as a base64 file original.eml.
 #include "notices/compose.hpp"
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <cstdio>
 
 #include "notices/mime.hpp"
+#include "notices/references.hpp"
 #include "parsers/text_util.hpp"
 
 namespace obrd {
@@ -203,6 +205,25 @@ std::string with_crlf(std::string_view raw) {
     return out;
 }
 
+// True when `raw`, with its line ends made CRLF, can travel as an SMTP message body.
+bool smtp_safe_as_message(std::string_view raw) {
+    std::size_t line = 0;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        const char c = raw[i];
+        if (c == '\0') return false;
+        if (c == '\r') {
+            if (i + 1 >= raw.size() || raw[i + 1] != '\n') return false;  // a bare CR
+            continue;
+        }
+        if (c == '\n') {
+            line = 0;
+            continue;
+        }
+        if (++line > 998) return false;
+    }
+    return true;
+}
+
 std::string size_text(std::size_t n) {
     char buf[32];
     if (n < 1024)
@@ -288,7 +309,7 @@ OutgoingMail compose_notice(const NoticeTemplates& templates, const NoticeInput&
     OutgoingMail mail;
     const std::string from = checked(in.from, "our From address");
     mail.to = checked(in.to, "the recipient");
-    mail.message_id = "obrd." + in.token + "@" + domain_of(from);
+    mail.message_id = our_message_id(in.token, domain_of(from));
 
     Values v;
     v.set("salutation", salutation(templates, in.sender));
@@ -347,7 +368,7 @@ OutgoingMail compose_card(const NoticeTemplates& templates, const CardInput& in)
     OutgoingMail mail;
     const std::string from = checked(in.from, "our From address");
     mail.to = checked(in.to, "the staff address");
-    mail.message_id = "obrd." + in.token + "@" + domain_of(from);
+    mail.message_id = our_message_id(in.token, domain_of(from));
 
     Values v;
     v.set("registration_number", mime::one_line(in.registration_number, 100));
@@ -420,13 +441,17 @@ OutgoingMail compose_card(const NoticeTemplates& templates, const CardInput& in)
         item.set("size", size_text(a.size));
         attachments.push_back(std::move(item));
     }
-    mail.subject = render_line(templates.card().subject, v);
-    const std::string body = text_body(templates.card().body.render(v));
 
-    // The original letter: CRLF line ends, 8bit when it has any byte above 127.
-    const std::string original = with_crlf(in.original);
+    // The original letter: as message/rfc822 with CRLF line ends (8bit when it has any byte
+    // above 127) when that is safe for SMTP (RFC 5321 §4.5.3.1.6: lines of at most 998
+    // octets; no NUL; CR only before LF); else its exact bytes as a base64 file.
+    const bool as_file = !in.original.empty() && !smtp_safe_as_message(in.original);
+    v.set_flag("original_as_file", as_file);
+    const std::string original = as_file ? std::string() : with_crlf(in.original);
     const bool eight_bit = std::any_of(original.begin(), original.end(),
                                        [](char c) { return static_cast<unsigned char>(c) > 127; });
+    mail.subject = render_line(templates.card().subject, v);
+    const std::string body = text_body(templates.card().body.render(v));
     char hex[17];
     std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(in.token)));
     std::string boundary = std::string("=_obrd_") + hex;
@@ -441,7 +466,13 @@ OutgoingMail compose_card(const NoticeTemplates& templates, const CardInput& in)
     mail.bytes += "Content-Type: text/plain; charset=utf-8\r\n";
     mail.bytes += "Content-Transfer-Encoding: base64\r\n\r\n";
     mail.bytes += mime::base64_lines(body);
-    if (!original.empty()) {
+    if (as_file) {
+        mail.bytes += "--" + boundary + "\r\n";
+        mail.bytes += "Content-Type: application/octet-stream; name=\"original.eml\"\r\n";
+        mail.bytes += "Content-Disposition: attachment; filename=\"original.eml\"\r\n";
+        mail.bytes += "Content-Transfer-Encoding: base64\r\n\r\n";
+        mail.bytes += mime::base64_lines(in.original);
+    } else if (!original.empty()) {
         mail.bytes += "--" + boundary + "\r\n";
         mail.bytes += "Content-Type: message/rfc822\r\n";
         mail.bytes += "Content-Disposition: attachment; filename=\"letter.eml\"\r\n";

@@ -73,6 +73,7 @@ Schema card_schema() {
                 "original_subject",
                 "excerpt",
                 "excerpt_cut",
+                "original_as_file",
                 "ministry"};
     s.lists["flags"] = Schema{{"code", "title"}, {}};
     s.lists["attachments"] = Schema{{"filename", "content_type", "size"}, {}};

@@ -10,6 +10,7 @@
 #include "daemon/notice_files.hpp"
 #include "notices/compose.hpp"
 #include "parsers/parse.hpp"
+#include "parsers/sha256.hpp"
 
 namespace obrd {
 namespace {
@@ -513,6 +514,36 @@ TEST(Card, BoundaryNeverInsideTheOriginal) {
     const auto mail = compose_card(templates(), card_input(letter, hostile));
     EXPECT_EQ(attached(mail.bytes), hostile);
     EXPECT_EQ(mail.bytes.find("boundary=\"" + boundary + "\""), std::string::npos);
+}
+
+// An original that could not cross a strict relay as a message (RFC 5321 §4.5.3.1.6)
+// travels as a file with its exact bytes, and the card says so.
+TEST(Card, UnsafeOriginalTravelsAsAFile) {
+    const std::string head = "From: a@example.ru\r\nSubject: x\r\nMessage-ID: <u.1@e.ru>\r\n\r\n";
+    const std::vector<std::pair<const char*, std::string>> cases = {
+        {"a line of 999 octets", head + std::string(999, 'a') + "\r\n"},
+        {"a NUL byte", head + "before" + std::string(1, '\0') + "after\r\n"},
+        {"a bare CR", head + "one\rtwo\r\n"}};
+    for (const auto& [what, original] : cases) {
+        SCOPED_TRACE(what);
+        const Letter letter = parse_letter(original);
+        const auto mail = compose_card(templates(), card_input(letter, original));
+        expect_well_formed(mail.bytes);
+        EXPECT_EQ(mail.bytes.find("message/rfc822"), std::string::npos);
+        EXPECT_NE(mail.bytes.find("Content-Type: application/octet-stream; name=\"original.eml\""),
+                  std::string::npos);
+        const Letter card = parse_letter(mail.bytes);
+        ASSERT_EQ(card.attachments.size(), 1u);
+        EXPECT_EQ(card.attachments[0].filename, "original.eml");
+        EXPECT_EQ(card.attachments[0].size, original.size());
+        EXPECT_EQ(card.attachments[0].sha256, digest::sha256_hex(original));
+        EXPECT_NE(card.text.find("файлом original.eml"), std::string::npos) << card.text;
+    }
+    // A line of exactly 998 octets still goes as a message.
+    const std::string fits = head + std::string(998, 'a') + "\r\n";
+    const auto mail = compose_card(templates(), card_input(parse_letter(fits), fits));
+    EXPECT_EQ(attached(mail.bytes), fits);
+    EXPECT_EQ(parse_letter(mail.bytes).text.find("файлом original.eml"), std::string::npos);
 }
 
 TEST(Card, LongTextIsCut) {
