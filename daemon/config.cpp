@@ -28,7 +28,8 @@ const std::map<std::string, std::string>& known_settings() {
         {"mailbox.ca_file", ""},
         {"mailbox.user", ""},
         {"mailbox.password_file", ""},
-        {"mailbox.poll_interval", "60s"},
+        {"mailbox.poll_interval", "auto"},
+        {"mailbox.idle", "on"},
         {"mailbox.processed_folder", ""},
         {"mailbox.max_letter_size", "25M"},
         {"mailbox.timeout", "60s"},
@@ -40,6 +41,7 @@ const std::map<std::string, std::string>& known_settings() {
         {"smtp.user", ""},
         {"smtp.password_file", ""},
         {"smtp.from", ""},
+        {"smtp.timeout", "60s"},
         {"data.rules_dir", ""},
         {"data.templates_dir", ""},
         {"data.calendar_file", ""},
@@ -183,13 +185,20 @@ MailboxSettings parse_mailbox(const Values& v) {
     m.user = v.at("mailbox.user");
     require(v, "mailbox.password_file");
     m.password_file = v.at("mailbox.password_file");
-    try {
-        m.poll_interval = parse_duration(v.at("mailbox.poll_interval"));
-    } catch (const std::invalid_argument& e) {
-        throw ConfigError("mailbox", "poll_interval", e.what());
+    const std::string idle = v.at("mailbox.idle");
+    if (idle != "on" && idle != "off")
+        throw ConfigError("mailbox", "idle", "must be on or off, not '" + idle + "'");
+    m.idle = idle == "on";
+    if (v.at("mailbox.poll_interval") != "auto") {
+        try {
+            m.poll_interval = parse_duration(v.at("mailbox.poll_interval"));
+        } catch (const std::invalid_argument& e) {
+            throw ConfigError("mailbox", "poll_interval", e.what() + std::string(" or auto"));
+        }
+        if (m.poll_interval.count() < 1)
+            throw ConfigError("mailbox", "poll_interval", "must be at least 1s");
+        m.idle_poll_interval = m.poll_interval;
     }
-    if (m.poll_interval.count() < 1)
-        throw ConfigError("mailbox", "poll_interval", "must be at least 1s");
     try {
         m.timeout = parse_duration(v.at("mailbox.timeout"));
     } catch (const std::invalid_argument& e) {
@@ -246,6 +255,12 @@ SmtpSettings parse_smtp(const Values& v) {
     if (s.user.empty() != s.password_file.empty())
         throw ConfigError("smtp", s.user.empty() ? "user" : "password_file",
                           "user and password_file go together (both empty: no authentication)");
+    try {
+        s.timeout = parse_duration(v.at("smtp.timeout"));
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError("smtp", "timeout", e.what());
+    }
+    if (s.timeout.count() < 1) throw ConfigError("smtp", "timeout", "must be at least 1s");
     require(v, "smtp.from");
     s.from = v.at("smtp.from");
     if (!plausible_address(s.from))

@@ -44,7 +44,13 @@ struct MailboxSettings {
     TlsSettings tls;
     std::string user;
     std::filesystem::path password_file;
-    std::chrono::seconds poll_interval{60};
+    // IMAP IDLE (RFC 2177) where the server offers it: new mail is reported at once.
+    bool idle = true;
+    // The longest time between two full checks of the mailbox: without IDLE, and with it
+    // (a safety net; IDLE is restarted at each check, well inside RFC 2177's 29 minutes).
+    // "auto" (the default): 3 s without IDLE, 60 s with it.
+    std::chrono::seconds poll_interval{3};
+    std::chrono::seconds idle_poll_interval{60};
     std::string processed_folder;  // empty: only set \Seen after storing
     std::size_t max_letter_size = 25u << 20;
     std::chrono::seconds timeout{60};
@@ -61,6 +67,8 @@ struct SmtpSettings {
     std::string user;  // with password_file: authenticate; both empty: no authentication
     std::filesystem::path password_file;
     std::string from;  // the envelope and header sender of notices
+    // Connect timeout, and how long the relay may accept nothing before a send is given up.
+    std::chrono::seconds timeout{60};
 };
 
 // Where the data files live: rule lists, notice templates, the working-day calendar.

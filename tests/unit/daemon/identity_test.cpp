@@ -1,8 +1,8 @@
 // identity_test.cpp: what makes two fetched letters "the same letter" for storage.
 #include <gtest/gtest.h>
 
-#include "daemon/imap_session.hpp"
 #include "daemon/letter_identity.hpp"
+#include "daemon/net/imap_session.hpp"
 
 namespace {
 

@@ -13,7 +13,7 @@
 #include <set>
 #include <sstream>
 
-#include "daemon/obrctl_check.hpp"
+#include "daemon/cmd/obrctl_check.hpp"
 
 namespace fs = std::filesystem;
 

@@ -1,0 +1,189 @@
+// obrctl_main.cpp: the staff and admin command line.
+//
+//   obrctl [--config FILE] migrate             apply pending schema migrations
+//   obrctl [--config FILE] letters [--json]    list the stored letters
+//   obrctl parse --json FILE...                the letters as the parser reads them
+//   obrctl check --json [--rules DIR] FILE...  the decision, offline (no database)
+//
+// Exit status: 0 done; 1 some file could not be read or parsed; 64 usage; 78 bad
+// configuration; 75 the database was unreachable; 65 its schema is not the one this obrctl
+// knows (read-only commands never migrate: run obrctl migrate).
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "daemon/cmd/obrctl_check.hpp"
+#include "daemon/cmd/obrctl_parse.hpp"
+#include "daemon/cmd/service.hpp"
+#include "daemon/config.hpp"
+#include "daemon/log.hpp"
+#include "daemon/store/store.hpp"
+#include "parsers/parse.hpp"
+
+namespace {
+
+constexpr int kExitUsage = 64;
+constexpr int kExitDataErr = 65;  // EX_DATAERR: the database is not in a state we know
+
+const char* kUsage =
+    "usage: obrctl [--config FILE] COMMAND [ARGS]\n"
+    "commands:\n"
+    "  migrate                       apply pending database schema migrations\n"
+    "  letters [--json]              list the stored letters\n"
+    "  appeals [--json]              list the decisions: verdict, reasons, registration\n"
+    "  outbox [--json]               list notices and cards: recipient, status, last error\n"
+    "  queue [NAME] [--json]         open items of a department, review or manual queue\n"
+    "  parse --json FILE...          print each letter as the parser reads it\n"
+    "  check --json [--rules DIR] FILE...\n"
+    "                                decide each letter offline; files form one history\n";
+
+obrd::Config config_from(const std::string& path) {
+    // obrctl needs only [database]; still the whole file must be valid, so that what
+    // obrctl accepts, obrd accepts too.
+    return obrd::load_config(path);
+}
+
+int cmd_migrate(const std::string& config_path) {
+    obrd::Store store(config_from(config_path).database);
+    int applied = store.migrate();
+    std::cout << "schema version " << store.schema_version() << " (" << applied
+              << " migration(s) applied)\n";
+    return 0;
+}
+
+// Commands that only read never change the schema: they refuse one they do not know.
+std::unique_ptr<obrd::Store> reading_store(const std::string& config_path) {
+    auto store = std::make_unique<obrd::Store>(config_from(config_path).database);
+    store->require_known_schema();
+    return store;
+}
+
+int cmd_letters(const std::string& config_path, bool json) {
+    auto store_ptr = reading_store(config_path);
+    obrd::Store& store = *store_ptr;
+    for (const auto& l : store.letters()) {
+        std::string subject;
+        if (auto raw = store.raw_letter(l.id)) subject = obrd::parse_letter(*raw).subject;
+        if (json) {
+            nlohmann::json j = {
+                {"id", l.id},        {"mailbox", l.mailbox},         {"uidvalidity", l.uidvalidity},
+                {"uid", l.uid},      {"message_id", l.message_id},   {"sha256", l.sha256},
+                {"size", l.size},    {"received_at", l.received_at}, {"status", l.status},
+                {"subject", subject}};
+            std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        } else {
+            std::cout << l.id << "\t" << l.received_at << "\t" << l.status << "\t" << l.size << "\t"
+                      << l.message_id << "\t" << subject << "\n";
+        }
+    }
+    return 0;
+}
+
+// Prints rows as JSON lines, or as a table of the named columns.
+void print_rows(const std::vector<nlohmann::json>& rows, bool json,
+                const std::vector<std::string>& columns) {
+    for (const auto& r : rows) {
+        if (json) {
+            std::cout << r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+            continue;
+        }
+        std::string line;
+        for (const auto& c : columns) {
+            std::string cell;
+            if (!r.contains(c) || r[c].is_null())
+                cell = "-";
+            else if (r[c].is_string())
+                cell = r[c].get<std::string>();
+            else
+                cell = r[c].dump();
+            line += (line.empty() ? "" : "\t") + cell;
+        }
+        std::cout << line << "\n";
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    std::string config_path = obrd::kDefaultConfigPath;
+    std::size_t i = 0;
+    for (; i < args.size(); ++i) {
+        if ((args[i] == "--config" || args[i] == "-c") && i + 1 < args.size()) {
+            config_path = args[++i];
+        } else if (args[i].rfind("--config=", 0) == 0) {
+            config_path = args[i].substr(9);
+        } else if (args[i] == "--help" || args[i] == "-h") {
+            std::cout << kUsage;
+            return 0;
+        } else {
+            break;
+        }
+    }
+    if (i >= args.size()) {
+        std::cerr << kUsage;
+        return kExitUsage;
+    }
+    const std::string command = args[i++];
+    std::vector<std::string> rest(args.begin() + static_cast<long>(i), args.end());
+    auto take_flag = [&](const std::string& flag) {
+        for (auto it = rest.begin(); it != rest.end(); ++it)
+            if (*it == flag) {
+                rest.erase(it);
+                return true;
+            }
+        return false;
+    };
+    try {
+        if (command == "migrate") return cmd_migrate(config_path);
+        if (command == "letters") return cmd_letters(config_path, take_flag("--json"));
+        if (command == "appeals" || command == "outbox" || command == "queue") {
+            const bool json = take_flag("--json");
+            auto store = reading_store(config_path);
+            if (command == "appeals")
+                print_rows(store->list_appeals(), json,
+                           {"id", "registration_number", "kind", "verdict", "reasons", "reply_to",
+                            "department", "subject"});
+            else if (command == "outbox")
+                print_rows(
+                    store->list_outbox(), json,
+                    {"id", "purpose", "recipient", "status", "attempts", "subject", "last_error"});
+            else
+                print_rows(store->list_queue(rest.empty() ? "" : rest.front()), json,
+                           {"id", "queue", "registration_number", "deadline", "subject", "reason"});
+            return 0;
+        }
+        if (command == "parse") {
+            if (!take_flag("--json") || rest.empty()) {
+                std::cerr << "usage: obrctl parse --json FILE...\n";
+                return kExitUsage;
+            }
+            return obrd::run_parse_command(rest, std::cout, std::cerr);
+        }
+        if (command == "check") {
+            std::string rules_dir = (obrd::default_data_dir() / "rules").string();
+            for (auto it = rest.begin(); it != rest.end(); ++it)
+                if (*it == "--rules" && it + 1 != rest.end()) {
+                    rules_dir = *(it + 1);
+                    rest.erase(it, it + 2);
+                    break;
+                }
+            if (!take_flag("--json") || rest.empty()) {
+                std::cerr << "usage: obrctl check --json [--rules DIR] FILE...\n";
+                return kExitUsage;
+            }
+            return obrd::run_check_command(rest, rules_dir, std::cout, std::cerr);
+        }
+        std::cerr << "obrctl: unknown command '" << command << "'\n" << kUsage;
+        return kExitUsage;
+    } catch (const obrd::ConfigError& e) {
+        std::cerr << "obrctl: configuration error: " << e.what() << "\n";
+        return obrd::kExitConfig;
+    } catch (const obrd::StoreError& e) {
+        std::cerr << "obrctl: " << e.what() << "\n";
+        return e.connection_lost() ? obrd::kExitTempFail : kExitDataErr;
+    }
+}

@@ -1,0 +1,59 @@
+// listings.cpp: what obrctl lists (store.hpp). PostgreSQL builds each row's JSON itself
+// (row_to_json), so a column added to a query shows up in obrctl without more code.
+#include <pqxx/pqxx>
+
+#include "daemon/store/store.hpp"
+#include "daemon/store/store_impl.hpp"
+
+namespace obrd {
+namespace {
+
+std::vector<nlohmann::json> rows_as_json(pqxx::connection& conn, const char* what,
+                                         const std::string& sql, const std::string& param = {}) {
+    return guarded(what, [&] {
+        pqxx::read_transaction tx(conn);
+        const auto rows = param.empty() ? tx.exec(sql) : tx.exec_params(sql, param);
+        std::vector<nlohmann::json> out;
+        for (const auto& r : rows) out.push_back(nlohmann::json::parse(r[0].as<std::string>()));
+        return out;
+    });
+}
+
+}  // namespace
+
+std::vector<nlohmann::json> Store::list_appeals() {
+    return rows_as_json(
+        *impl_->conn, "listing decisions",
+        "SELECT row_to_json(x)::text FROM (SELECT a.id, a.letter_id, a.message_id, a.kind,"
+        " a.verdict, a.reasons, a.flags, a.complaint_missing, a.reply_to, a.subject,"
+        " a.registration_number, a.deadline::text AS deadline, a.department,"
+        " d.registration_number AS duplicate_of, a.follow_up_of, a.sender, a.evidence, a.note,"
+        " coalesce(t.attempts, 0) AS attempts,"
+        " to_char(a.decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS decided_at"
+        " FROM appeals a LEFT JOIN appeals d ON d.id = a.duplicate_of"
+        " LEFT JOIN decision_attempts t ON t.letter_id = a.letter_id ORDER BY a.id) x");
+}
+
+std::vector<nlohmann::json> Store::list_outbox() {
+    return rows_as_json(
+        *impl_->conn, "listing the outbox",
+        "SELECT row_to_json(x)::text FROM (SELECT o.id, o.appeal_id, a.registration_number,"
+        " o.purpose, o.recipient, o.subject, o.message_id, o.status, o.attempts, o.last_error,"
+        " to_char(o.lease_until AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS "
+        "lease_until,"
+        " to_char(o.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS sent_at"
+        " FROM outbox o LEFT JOIN appeals a ON a.id = o.appeal_id ORDER BY o.id) x");
+}
+
+std::vector<nlohmann::json> Store::list_queue(const std::string& queue) {
+    const std::string sql =
+        "SELECT row_to_json(x)::text FROM (SELECT w.id, w.queue, w.reason, w.appeal_id,"
+        " a.registration_number, a.kind, a.verdict, a.subject, a.reply_to, a.deadline::text AS"
+        " deadline, to_char(w.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS"
+        " created_at FROM work_items w JOIN appeals a ON a.id = w.appeal_id"
+        " WHERE w.status = 'open'" +
+        std::string(queue.empty() ? "" : " AND w.queue = $1") + " ORDER BY w.id) x";
+    return rows_as_json(*impl_->conn, "listing a queue", sql, queue);
+}
+
+}  // namespace obrd

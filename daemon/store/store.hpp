@@ -1,0 +1,172 @@
+// store.hpp: obrd's PostgreSQL store (libpqxx 6.4), the only code that speaks SQL.
+//
+// One Store is one connection (plus, for the decide stage, a second one for bookkeeping
+// that must be committed while a decision is open). Each pipeline stage owns its Store,
+// so that a stage's database trouble is its own. The operations are grouped by who uses
+// them: schema (store.cpp), mailbox positions and raw letters (letters.cpp), deciding
+// (decision_tx.hpp, decisions.cpp), the outbox (outbox.cpp) and what obrctl lists
+// (listings.cpp).
+//
+// Every statement is parameterised. Every database failure becomes a StoreError naming
+// what was being done and PostgreSQL's reason, and saying whether the connection was lost
+// (retry later) or one statement failed (the data in hand is at fault). Nothing is
+// retried here: the caller decides.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "daemon/config.hpp"
+
+namespace obrd {
+
+class StoreError : public std::runtime_error {
+  public:
+    explicit StoreError(const std::string& what, bool connection_lost = true)
+        : std::runtime_error(what), connection_lost_(connection_lost) {}
+    // True: the database or the connection failed (try again later). False: a statement
+    // failed on the data it was given (a constraint, an invalid value).
+    bool connection_lost() const { return connection_lost_; }
+
+  private:
+    bool connection_lost_;
+};
+
+struct MailboxPosition {
+    std::uint64_t uidvalidity = 0;
+    std::uint64_t last_uid = 0;
+};
+
+struct IncomingLetter {
+    std::string mailbox;
+    std::uint64_t uidvalidity = 0;
+    std::uint64_t uid = 0;
+    std::string raw;
+    std::string status = "new";  // new | oversize | truncated
+    // Non-empty: the server would not hand this UID over; `raw` is empty and the UID is
+    // recorded in fetch_failures for staff instead of being stored.
+    std::string fetch_error;
+};
+
+struct StoredLetter {
+    std::int64_t id = 0;
+    bool inserted = false;  // false: the same letter was stored before (this is its id)
+};
+
+struct LetterRow {
+    std::int64_t id = 0;
+    std::string mailbox;
+    std::uint64_t uidvalidity = 0, uid = 0;
+    std::string message_id, sha256;
+    std::uint64_t size = 0;
+    std::string received_at;  // RFC 3339
+    std::string status;
+};
+
+// An outbox row taken for sending: leased to this sender until the lease runs out.
+struct OutboxClaim {
+    std::int64_t id = 0;
+    std::string purpose, recipient, message_id;
+    std::string message;  // the exact bytes to send
+    int attempts = 0;     // this one included
+    bool resend = false;  // the lease of an earlier sender ran out: it may have gone
+};
+
+class DecisionTx;
+
+class Store {
+  public:
+    explicit Store(const DatabaseSettings& settings);  // connects; throws StoreError
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    // --- schema (store.cpp) ---
+    // Applies pending migrations, each in one transaction. Returns how many ran.
+    int migrate();
+    int schema_version();
+    // The newest migration this build knows.
+    static int known_schema_version();
+    // For commands that only read: throws StoreError (not connection_lost) unless the
+    // schema is exactly the one this build knows; they never migrate.
+    void require_known_schema();
+
+    // --- the mailbox and its letters (letters.cpp), for the fetch stage ---
+    // An advisory lock per mailbox: only one instance polls it at a time.
+    bool try_lock_mailbox(const std::string& mailbox);
+    void unlock_mailbox(const std::string& mailbox);
+
+    std::optional<MailboxPosition> position(const std::string& mailbox);
+    // A mailbox seen for the first time, or recreated (new UIDVALIDITY): starts from UID 0
+    // and forgets marks owed under the old UIDVALIDITY.
+    void reset_position(const std::string& mailbox, std::uint64_t uidvalidity);
+
+    // Stores letters in one transaction, advances the mailbox position past their UIDs
+    // and records the marks owed. A letter stored before is not stored again. Letters
+    // must come in ascending UID order. Entries with a fetch_error are recorded in
+    // fetch_failures (left on the server, unmarked) and get id 0.
+    std::vector<StoredLetter> store_batch(const std::vector<IncomingLetter>& letters);
+
+    std::vector<std::uint64_t> pending_marks(const std::string& mailbox, std::uint64_t uidvalidity);
+    void marks_done(const std::string& mailbox, std::uint64_t uidvalidity,
+                    const std::vector<std::uint64_t>& uids);
+
+    std::vector<LetterRow> letters();
+    std::optional<std::string> raw_letter(std::int64_t id);
+
+    // --- deciding (decisions.cpp), for the decide stage ---
+    // Takes the oldest undecided letter no other instance holds, counts the attempt (in
+    // its own committed transaction, before any work) and opens the deciding transaction.
+    // Null when there is none.
+    std::unique_ptr<DecisionTx> begin_decision();
+    // Records why an attempt failed (the deciding transaction was rolled back).
+    void note_attempt_failure(std::int64_t letter_id, const std::string& error);
+    // Uncounts an attempt that the database, not the letter, cut short (best effort).
+    void forgive_attempt(std::int64_t letter_id);
+
+    // --- the outbox (outbox.cpp), for the send stage ---
+    // Takes the next row due: pending and due, or sending with an expired lease (its
+    // sender died). The row is `sending` until `lease` from now, committed before the
+    // caller talks to the relay.
+    std::optional<OutboxClaim> claim_outbox_row(std::chrono::seconds lease);
+    void outbox_sent(std::int64_t id);
+    void outbox_deferred(std::int64_t id, const std::string& reply, long delay_seconds);
+    void outbox_failed(std::int64_t id, const std::string& reply);
+    // The relay was unreachable: the row is due again as it was, the attempt uncounted.
+    void outbox_released(std::int64_t id, const std::string& reply);
+
+    // --- what obrctl lists (listings.cpp): one JSON object per row ---
+    std::vector<nlohmann::json> list_appeals();
+    std::vector<nlohmann::json> list_outbox();
+    // Open items of one queue (a department, "review" or "manual"); all when empty.
+    std::vector<nlohmann::json> list_queue(const std::string& queue);
+
+    struct Impl;
+
+  private:
+    std::unique_ptr<Impl> impl_;
+};
+
+// Implementation of guarded(): the libpqxx exception types are only named in store/.
+[[noreturn]] void rethrow_as_store_error(const char* what);
+
+// Runs `body`, turning any libpqxx failure into a StoreError that names `what`.
+template <typename F>
+auto guarded(const char* what, F&& body) -> decltype(body()) {
+    try {
+        return body();
+    } catch (const StoreError&) {
+        throw;
+    } catch (const std::exception&) {
+        rethrow_as_store_error(what);
+    }
+}
+
+}  // namespace obrd

@@ -1,0 +1,40 @@
+// store_impl.hpp: what the store/ files share and nothing outside store/ sees: the
+// connections, and small helpers for libpqxx 6.4.
+#pragma once
+
+#include <pqxx/pqxx>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "daemon/store/store.hpp"
+
+namespace obrd {
+
+struct Store::Impl {
+    std::string conninfo;
+    std::unique_ptr<pqxx::connection> conn;
+    // For bookkeeping committed while a transaction on `conn` is open (decision attempts);
+    // opened on first use.
+    std::unique_ptr<pqxx::connection> side;
+
+    pqxx::connection& side_connection();
+};
+
+// Opens a connection the way obrd wants it (application_name, UTC).
+std::unique_ptr<pqxx::connection> open_connection(const std::string& conninfo);
+
+// A bytea value read in slices of a few MiB: libpqxx 6.4 receives results as text, where a
+// bytea is hex (twice its size) and then decoded once more, so one SELECT of a 40 MB letter
+// would hold about 120 MB at once. Reads `column` of the row of `table` whose id is `id`;
+// pqxx::unexpected_rows when there is no such row.
+std::string read_bytea_in_slices(pqxx::transaction_base& tx, const std::string& table,
+                                 const std::string& column, std::int64_t id);
+
+// Postgres array literals.
+std::string bigint_array(const std::vector<std::uint64_t>& values);
+std::string text_array(const std::vector<std::string>& values);
+std::vector<std::uint64_t> parse_bigint_array(const std::string& literal);
+
+}  // namespace obrd
