@@ -6,6 +6,7 @@
 // "complaint" that is off topic (about another body) is an appeal, refused as off_topic.
 #include "rules/check.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "rules/context.hpp"
@@ -45,7 +46,11 @@ Verdict check_letter(const Letter& letter, const RuleData& data, const History& 
     }
     v.department = v.kind == Kind::complaint ? data.settings.department_complaint
                                              : data.settings.department_appeal;
+    const bool mailing = f.mass_mailing && f.has(Reason::off_topic);
     apply_policy(data.settings.policy, std::move(f), v);
+    const bool off_topic_acted =
+        std::find(v.reasons.begin(), v.reasons.end(), Reason::off_topic) != v.reasons.end();
+    if (mailing && off_topic_acted && !data.settings.mass_mailing_notice) v.notice = Notice::none;
     return v;
 }
 

@@ -8,7 +8,10 @@
 // off_topic.min_cues cues and more than off_topic.ministry_weight times as many as the
 // ministry's field (a provider who mentions a leaking roof while asking to move an
 // inspection is still on topic). The evidence names the
-// competent body, so that the notice can say where to write (59-FZ art. 8 p.3).
+// competent body, so that the notice can say where to write (59-FZ art. 8 p.3). An
+// advertisement or mass mailing ([mailing: ...]) is refused without a notice: a refusal
+// would only confirm the address to its sender (verdicts.md); notice.mass_mailing =
+// refusal restores it.
 // Complaints about the ministry's officials name inspections, officials and orders, the
 // ministry's own cues, so they stay on topic; a complaint about another body does not.
 #include "rules/context.hpp"
@@ -76,10 +79,12 @@ void ground_off_topic(const Context& c, Findings& f) {
     if (!best->body.empty()) note += "; компетентный орган: " + best->body;
     note += "; признаков темы " + std::to_string(best_count.cues) +
             ", признаков ведения министерства " + std::to_string(ministry) + ")";
+    f.mass_mailing = best->mass_mailing;
+    const char* symbol = best->mass_mailing ? "MASS_MAILING" : "OFF_TOPIC";
     if (best_count.in_body) {
-        c.cite(f, Reason::off_topic, "OFF_TOPIC", best_count.begin, best_count.end, note);
+        c.cite(f, Reason::off_topic, symbol, best_count.begin, best_count.end, note);
     } else {
-        f.add(Reason::off_topic, "OFF_TOPIC", c.letter.subject + " " + note, 0, "subject");
+        f.add(Reason::off_topic, symbol, c.letter.subject + " " + note, 0, "subject");
     }
 }
 

@@ -152,7 +152,8 @@ class Parser {
             out[current].push_back(l);
         }
         for (const auto& name : allowed)
-            if (name.find(':') == std::string::npos && !out.count(name) && name != "topic")
+            if (name.find(':') == std::string::npos && !out.count(name) && name != "topic" &&
+                name != "mailing")
                 error(file, 0, "missing section [" + name + "]");
         return out;
     }
@@ -247,6 +248,11 @@ void parse_settings(Parser& ps, const std::string& file, const std::vector<Line>
             count(s.off_topic_min_cues, 1, 100);
         } else if (key == "off_topic.ministry_weight") {
             count(s.off_topic_ministry_weight, 1, 100);
+        } else if (key == "notice.mass_mailing") {
+            if (value == "none" || value == "refusal")
+                s.mass_mailing_notice = value == "refusal";
+            else
+                bad("none or refusal expected");
         } else if (key == "essence.min_words") {
             count(s.essence_min_words, 1, 1000);
         } else {
@@ -373,13 +379,14 @@ RuleDataResult RuleData::from_texts(const std::vector<RuleFile>& files) {
         d.abbreviations.insert(t.stem);
     {
         const std::string file = "off_topic.txt";
-        auto secs = ps.sections(file, lines(file.c_str()), {"ministry", "topic"});
+        auto secs = ps.sections(file, lines(file.c_str()), {"ministry", "topic", "mailing"});
         for (auto& [name, ls] : secs) {
             if (name == "ministry") {
                 d.on_topic = ps.phrases(file, ls);
                 continue;
             }
-            // [topic: what it is | the competent body]
+            // [topic: what it is | the competent body], [mailing: what it is]
+            const bool mailing = name.rfind("mailing", 0) == 0;
             const auto spec =
                 std::string(rtext::trim(std::string_view(name).substr(name.find(':') + 1)));
             Topic t;
@@ -389,6 +396,10 @@ RuleDataResult RuleData::from_texts(const std::vector<RuleFile>& files) {
                 t.body = std::string(rtext::trim(std::string_view(spec).substr(bar + 1)));
             if (t.name.empty())
                 ps.error(file, ls.empty() ? 0 : ls.front().number, "topic without a name");
+            t.mass_mailing = mailing;
+            if (mailing && !t.body.empty())
+                ps.error(file, ls.empty() ? 0 : ls.front().number,
+                         "a [mailing: ...] has no competent body");
             t.cues = ps.phrases(file, ls);
             d.topics.push_back(std::move(t));
         }

@@ -61,6 +61,9 @@ std::optional<PhraseMatch> match_phrase(const Phrase& p, const std::vector<const
 struct Topic {
     std::string name;  // what the letter is about, e.g. "жилищно-коммунальное хозяйство"
     std::string body;  // the competent body, shown in the evidence; empty for advertising
+    // An advertisement or mass mailing ([mailing: ...]): a refusal would only confirm the
+    // address to its sender, so none is sent (Settings::mass_mailing_notice).
+    bool mass_mailing = false;
     std::vector<Phrase> cues;
 };
 
@@ -84,6 +87,8 @@ struct Settings {
     double abbreviations_min_share = 0.2;
     int off_topic_min_cues = 2;
     int off_topic_ministry_weight = 2;
+    // notice.mass_mailing: refusal restores the refusal notice for advertising.
+    bool mass_mailing_notice = false;
     int essence_min_words = 6;
 };
 

@@ -93,6 +93,9 @@ struct Findings {
     std::vector<ComplaintItem> complaint_missing;
     std::vector<Evidence> evidence;
     std::optional<std::string> duplicate_of;
+    // The off_topic ground found an advertisement or mass mailing ([mailing: ...] in
+    // off_topic.txt): refused without a notice unless notice.mass_mailing = refusal.
+    bool mass_mailing = false;
     void add(Reason r, std::string symbol, std::string text, std::optional<std::size_t> offset,
              std::string field = "text");
     bool has(Reason r) const;

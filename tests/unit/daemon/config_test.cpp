@@ -68,7 +68,10 @@ TEST_F(ConfigTest, ValidFileGivesDefaultsAndSecureTls) {
     EXPECT_EQ(c.mailbox.mailbox, "INBOX");
     EXPECT_EQ(c.mailbox.tls.mode, obrd::TlsMode::implicit);
     EXPECT_EQ(c.smtp.tls.mode, obrd::TlsMode::starttls) << "smtp:// without tls= means STARTTLS";
-    EXPECT_EQ(c.mailbox.poll_interval, std::chrono::seconds(60));
+    EXPECT_TRUE(c.mailbox.idle);
+    EXPECT_EQ(c.mailbox.poll_interval, std::chrono::seconds(3)) << "auto: without IDLE";
+    EXPECT_EQ(c.mailbox.idle_poll_interval, std::chrono::seconds(60)) << "auto: with IDLE";
+    EXPECT_EQ(c.smtp.timeout, std::chrono::seconds(60));
     EXPECT_EQ(c.mailbox.max_letter_size, 25u << 20);
     EXPECT_TRUE(c.mailbox.processed_folder.empty());
     EXPECT_TRUE(c.smtp.user.empty());
@@ -86,6 +89,7 @@ TEST_F(ConfigTest, OverridesWinOverTheFile) {
     auto c =
         obrd::load_config(write(valid()), {"mailbox.poll_interval=5m", "mailbox.url=imap://h/Box"});
     EXPECT_EQ(c.mailbox.poll_interval, std::chrono::minutes(5));
+    EXPECT_EQ(c.mailbox.idle_poll_interval, std::chrono::minutes(5)) << "written: both";
     EXPECT_EQ(c.mailbox.mailbox, "Box");
     EXPECT_EQ(c.mailbox.tls.mode, obrd::TlsMode::starttls);
 }
@@ -109,6 +113,9 @@ TEST_F(ConfigTest, EachMistakeNamesItsSettingAndProblem) {
                  "not a duration");
     expect_error(valid() + "[mailbox]\npoll_interval = 0s\n", "mailbox", "poll_interval",
                  "at least 1s");
+    expect_error(valid() + "[mailbox]\nidle = yes\n", "mailbox", "idle", "must be on or off");
+    expect_error(valid() + "[smtp]\ntimeout = 0s\n", "smtp", "timeout", "at least 1s");
+    expect_error(valid() + "[smtp]\ntimeout = later\n", "smtp", "timeout", "not a duration");
     expect_error(valid() + "[mailbox]\nmax_letter_size = 10X\n", "mailbox", "max_letter_size",
                  "unknown unit");
     expect_error(valid() + "[mailbox]\nprocessed_folder = INBOX\n", "mailbox", "processed_folder",

@@ -66,6 +66,34 @@ TEST(Check, PolicyReviewAndAccept) {
     EXPECT_EQ(j["flags"][0], "obscene");
 }
 
+// Advertising is refused as off_topic without a notice (verdicts.md); the setting
+// notice.mass_mailing = refusal restores it; an ordinary off-topic letter keeps its notice.
+TEST(Check, AdvertisingIsRefusedWithoutANoticeUnlessTheSettingSaysSo) {
+    const auto ad = test::letter(
+        "Предлагаем функциональные кровати со склада: скидка 15%, бесплатная доставка, прайс "
+        "и каталог по запросу. Коммерческое предложение действует до конца месяца.",
+        "Коммерческое предложение");
+    auto v = test::check(ad);
+    EXPECT_EQ(v.verdict, Outcome::refused);
+    EXPECT_EQ(v.reasons, std::vector<Reason>{Reason::off_topic});
+    EXPECT_EQ(v.notice, Notice::none);
+    ASSERT_FALSE(v.evidence.empty());
+    EXPECT_EQ(v.evidence[0].symbol, "MASS_MAILING");
+
+    RuleData d = test::data();
+    d.settings.mass_mailing_notice = true;
+    MemoryHistory h;
+    v = check_letter(ad, d, h, *parse_rfc3339("2026-10-01T10:00:00Z"));
+    EXPECT_EQ(v.notice, Notice::refusal);
+
+    const auto housing = test::letter(
+        "Управляющая компания не ремонтирует кровлю, в подъезде нет света, по стене течёт вода.",
+        "Протекает крыша");
+    v = test::check(housing);
+    EXPECT_EQ(v.reasons, std::vector<Reason>{Reason::off_topic});
+    EXPECT_EQ(v.notice, Notice::refusal);
+}
+
 TEST(Check, JsonFollowsVerdictsMd) {
     auto l = test::letter("Какой-то пи3дец.", "Тема");
     l.sender.phone = "+74242000000";

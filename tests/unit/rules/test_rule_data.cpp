@@ -60,6 +60,24 @@ TEST(RuleData, SettingsAreValidated) {
     EXPECT_NE(r.errors[3].find("settings.txt:6:"), std::string::npos);
 }
 
+TEST(RuleData, MassMailingSettingAndSection) {
+    auto r = RuleData::from_texts(with("settings.txt", "notice.mass_mailing = refusal\n"));
+    ASSERT_TRUE(r.data);
+    EXPECT_TRUE(r.data->settings.mass_mailing_notice);
+    r = RuleData::from_texts(with("settings.txt", "notice.mass_mailing = sometimes\n"));
+    ASSERT_FALSE(r.data);
+    EXPECT_NE(r.errors.at(0).find("settings.txt:1:"), std::string::npos) << r.errors[0];
+    r = RuleData::from_texts(with("off_topic.txt",
+                                  "[ministry]\nпоставщик\n[mailing: реклама | "
+                                  "Кто-то]\nскидк\n"));
+    ASSERT_FALSE(r.data);
+    EXPECT_NE(r.errors.at(0).find("no competent body"), std::string::npos) << r.errors[0];
+    ASSERT_TRUE(RuleData::from_texts(with("off_topic.txt",
+                                          "[ministry]\nпоставщик\n[mailing: "
+                                          "реклама]\nскидк\n"))
+                    .data);
+}
+
 TEST(RuleData, PolicyIsRead) {
     auto r = RuleData::from_texts(with("settings.txt", "policy.off_topic = review\n"));
     ASSERT_TRUE(r.data);
