@@ -238,7 +238,7 @@ TEST(Ingest, ImapDownFailsClearlyAndLosesNothing) {
     s.stop("imap");
     auto r = s.obrd({"--once"});
     EXPECT_EQ(r.status, 75) << r.err;
-    EXPECT_NE(r.err.find("STATUS on imap://127.0.0.1"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("SELECT on imap://127.0.0.1"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("Couldn't connect"), std::string::npos) << r.err;
 
     s.start("imap");
@@ -284,7 +284,7 @@ TEST(Ingest, DaemonRetriesUntilTheDatabaseIsBack) {
         _exit(127);
     }
     EXPECT_TRUE(eventually([&] {
-        return obrd::test::read_file(log).find("trying again in") != std::string::npos;
+        return obrd::test::read_file(log).find("trying again") != std::string::npos;
     })) << obrd::test::read_file(log);
     s.start("pg");
     EXPECT_TRUE(eventually([&] {
@@ -298,7 +298,7 @@ TEST(Ingest, DaemonRetriesUntilTheDatabaseIsBack) {
     int status = 0;
     waitpid(pid, &status, 0);
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << obrd::test::read_file(log);
-    EXPECT_NE(obrd::test::read_file(log).find("stopping on signal"), std::string::npos);
+    EXPECT_NE(obrd::test::read_file(log).find("stopping on SIGTERM"), std::string::npos);
 }
 
 }  // namespace
