@@ -2,7 +2,8 @@
 """smtp_sink.py: a real SMTP server (aiosmtpd) on 127.0.0.1 that stores every message it accepts.
 
 Each accepted message becomes SPOOL/NNNNNN.eml (the bytes as received) and SPOOL/NNNNNN.json
-(envelope: mail_from, rcpt_tos). Tests steer failures through SPOOL/control.json, read on
+(envelope: mail_from, rcpt_tos; received_at: when the final dot was accepted, seconds since
+the epoch). Tests steer failures through SPOOL/control.json, read on
 every command, e.g. {"rcpt": {"bad@example.ru": "550 5.1.1 No such user"},
 "data": "451 4.3.0 Try again later"}; an absent file means accept everything.
 Run with Debian's python3 (python3-aiosmtpd): /usr/bin/python3 smtp_sink.py --port P --spool DIR
@@ -12,6 +13,7 @@ import asyncio
 import json
 import os
 import signal
+import time
 
 from aiosmtpd.controller import Controller
 
@@ -45,7 +47,8 @@ class SpoolHandler:
         with open(base + ".tmp", "wb") as f:
             f.write(data)
         with open(base + ".json", "w", encoding="utf-8") as f:
-            json.dump({"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos}, f)
+            json.dump({"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos,
+                       "received_at": time.time()}, f)
         os.rename(base + ".tmp", base + ".eml")  # readers see only whole messages
         return "250 2.0.0 Ok: queued as %06d" % self.count
 

@@ -14,6 +14,7 @@
 
 #include "daemon/cmd/runtime.hpp"
 #include "daemon/cmd/stage_loops.hpp"
+#include "daemon/fault.hpp"
 #include "daemon/log.hpp"
 #include "daemon/net/curl.hpp"
 #include "daemon/net/imap_session.hpp"
@@ -74,6 +75,7 @@ int run_once(const Runtime& rt) {
         log_error(e.what());
         return kExitTempFail;
     }
+    fault_point("before-deciding");
     try {
         const DecideHooks hooks{
             [] {

@@ -13,7 +13,7 @@ long retry_delay_seconds(int attempts) {
 }
 
 std::chrono::seconds outbox_lease(const SmtpSettings& smtp) {
-    return 2 * smtp.timeout + std::chrono::seconds(30);
+    return 3 * smtp.timeout;
 }
 
 std::string summary(const OutboxReport& r) {

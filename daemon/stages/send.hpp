@@ -38,7 +38,7 @@ struct SendHooks {
 };
 
 // How long a claimed row stays leased to its sender, beyond a second per 64 KiB of the
-// message: twice the relay timeout (connect, then a stall) and half a minute.
+// message: three times the relay timeout (a connect and a stall each take at most one).
 std::chrono::seconds outbox_lease(const SmtpSettings& smtp);
 
 // Sends every due row. Throws RelayError when the relay is unreachable (after releasing

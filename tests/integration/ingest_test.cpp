@@ -14,6 +14,7 @@
 #include "test_servers.hpp"
 
 using obrd::test::CommandResult;
+using obrd::test::eventually;
 using obrd::test::sample_letters;
 using obrd::test::TestServers;
 
@@ -257,17 +258,6 @@ TEST(Ingest, WrongImapPasswordIsReported) {
     EXPECT_NE(r.err.find("Login denied"), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find("not-the-password"), std::string::npos)
         << "a password never reaches the log";
-}
-
-// Waits, with a deadline, until `pred` holds; the wait is a bound, not a measurement.
-template <typename Pred>
-bool eventually(Pred pred, std::chrono::seconds limit = std::chrono::seconds(60)) {
-    const auto until = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < until) {
-        if (pred()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(250));
-    }
-    return pred();
 }
 
 TEST(Ingest, DaemonRetriesUntilTheDatabaseIsBack) {

@@ -1,11 +1,15 @@
 // test_servers.cpp: see test_servers.hpp.
 #include "test_servers.hpp"
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
+#include <ctime>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 
@@ -121,7 +125,16 @@ std::filesystem::path TestServers::write_config(
     sections["data"] = {"rules_dir = " OBRD_SOURCE_DIR "/rules/data",
                         "templates_dir = " OBRD_SOURCE_DIR "/notices/templates",
                         "calendar_file = " OBRD_SOURCE_DIR "/notices/data/calendar.txt"};
-    for (const auto& [section, line] : extra) sections[section].push_back(line);
+    const auto key_of = [](const std::string& line) { return line.substr(0, line.find(" =")); };
+    for (const auto& [section, line] : extra) {
+        auto& lines = sections[section];
+        auto same = std::find_if(lines.begin(), lines.end(),
+                                 [&](const std::string& l) { return key_of(l) == key_of(line); });
+        if (same != lines.end())
+            *same = line;
+        else
+            lines.push_back(line);
+    }
     auto path = dir_ / "obrd.conf";
     std::ofstream out(path);
     for (const auto& [section, lines] : sections) {
@@ -129,6 +142,41 @@ std::filesystem::path TestServers::write_config(
         for (const auto& l : lines) out << l << "\n";
     }
     return path;
+}
+
+void TestServers::deliver_maildir(const std::filesystem::path& letter) {
+    static int n = 0;
+    const std::filesystem::path maildir = env("MAILDIR");
+    const std::string name = std::to_string(std::time(nullptr)) + ".M" + std::to_string(++n) + "P" +
+                             std::to_string(getpid()) + ".obrd-test";
+    std::filesystem::copy_file(letter, maildir / "tmp" / name);
+    if (getuid() == 0) {  // the test mailbox belongs to "nobody" (testenv.sh)
+        struct stat owner {};
+        if (::stat(maildir.c_str(), &owner) == 0 &&
+            ::chown((maildir / "tmp" / name).c_str(), owner.st_uid, owner.st_gid) != 0)
+            throw std::runtime_error("chown of a Maildir file failed");
+    }
+    std::filesystem::rename(maildir / "tmp" / name, maildir / "new" / name);
+}
+
+std::vector<TestServers::SinkMessage> TestServers::sink_messages() const {
+    std::vector<std::filesystem::path> files;
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(env("SMTP_SPOOL"), ec))
+        if (e.path().extension() == ".eml") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    std::vector<SinkMessage> out;
+    for (const auto& f : files) {
+        SinkMessage m;
+        m.raw = read_file(f);
+        auto envelope = f;
+        envelope.replace_extension(".json");
+        const auto meta = nlohmann::json::parse(read_file(envelope));
+        for (const auto& a : meta["rcpt_tos"]) m.rcpt.push_back(a);
+        m.received_at = meta.value("received_at", 0.0);
+        out.push_back(std::move(m));
+    }
+    return out;
 }
 
 std::size_t TestServers::letters_in(const std::string& folder) const {
@@ -167,6 +215,63 @@ std::vector<std::string> TestServers::stored_letters_json() const {
     while (std::getline(in, line))
         if (!line.empty()) lines.push_back(line);
     return lines;
+}
+
+}  // namespace obrd::test
+
+namespace obrd::test {
+
+Daemon::Daemon(const TestServers& servers, const std::map<std::string, std::string>& env,
+               const std::vector<std::string>& args) {
+    static int n = 0;
+    log_ = servers.dir() / ("obrd-daemon-" + std::to_string(++n) + ".log");
+    const std::string conf = (servers.dir() / "obrd.conf").string();
+    pid_ = fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+        if (!freopen(log_.c_str(), "w", stderr)) _exit(126);
+        for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+        std::vector<std::string> argv_s{OBRD_BIN, "--config", conf};
+        argv_s.insert(argv_s.end(), args.begin(), args.end());
+        std::vector<char*> argv;
+        for (auto& a : argv_s) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        execv(OBRD_BIN, argv.data());
+        _exit(127);
+    }
+}
+
+Daemon::~Daemon() {
+    if (running()) {
+        ::kill(pid_, SIGKILL);
+        wait_exit(std::chrono::seconds(10));
+    }
+}
+
+bool Daemon::running() {
+    if (status_ >= 0) return false;
+    int raw = 0;
+    const pid_t r = waitpid(pid_, &raw, WNOHANG);
+    if (r == 0) return true;
+    status_ = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+    return false;
+}
+
+void Daemon::signal(int sig) {
+    if (running()) ::kill(pid_, sig);
+}
+
+int Daemon::wait_exit(std::chrono::seconds limit) {
+    eventually([&] { return !running(); }, limit);
+    return status_;
+}
+
+std::string Daemon::log() const {
+    return read_file(log_);
+}
+
+bool Daemon::log_shows(const std::string& text, std::chrono::seconds limit) {
+    return eventually([&] { return log().find(text) != std::string::npos; }, limit);
 }
 
 }  // namespace obrd::test
