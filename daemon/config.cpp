@@ -4,6 +4,8 @@
 
 #include <boost/program_options.hpp>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -66,7 +68,9 @@ Values read_values(const std::filesystem::path& path, const std::vector<std::str
         desc.add_options()(name.c_str(), po::value<std::string>());
 
     std::ifstream in(path);
-    if (!in) throw ConfigError("file", path.string(), "cannot be read");
+    if (!in)
+        throw ConfigError("file", path.string(),
+                          std::string("cannot be read: ") + std::strerror(errno));
     po::parsed_options parsed(&desc);
     try {
         parsed = po::parse_config_file(in, desc, /*allow_unregistered=*/true);

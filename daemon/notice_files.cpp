@@ -6,6 +6,8 @@
 #include "daemon/notice_files.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -40,7 +42,7 @@ NoticeTemplates load_notice_templates(const std::filesystem::path& dir) {
         const std::string name = it->path().lexically_relative(dir).generic_string();
         std::string text;
         if (!read_file(it->path(), text)) {
-            errors.push_back(it->path().string() + ": cannot be read");
+            errors.push_back(it->path().string() + ": cannot be read: " + std::strerror(errno));
             continue;
         }
         files.emplace(name, std::move(text));
@@ -63,7 +65,8 @@ NoticeTemplates load_notice_templates(const std::filesystem::path& dir) {
 Calendar load_calendar(const std::filesystem::path& file) {
     std::string text;
     if (!read_file(file, text))
-        throw NoticeFilesError("calendar " + file.string() + ": cannot be read");
+        throw NoticeFilesError("calendar " + file.string() +
+                               ": cannot be read: " + std::strerror(errno));
     try {
         return Calendar::from_text(file.string(), text);
     } catch (const CalendarError& e) {

@@ -5,6 +5,8 @@
 // lists every problem as "DIR/file:line: message", one per line.
 #include "daemon/rule_files.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -17,7 +19,7 @@ RuleData load_rule_data(const std::filesystem::path& dir) {
         const auto path = dir / name;
         std::ifstream in(path, std::ios::binary);
         if (!in) {
-            errors.push_back(path.string() + ": cannot be read");
+            errors.push_back(path.string() + ": cannot be read: " + std::strerror(errno));
             continue;
         }
         std::ostringstream ss;

@@ -1,7 +1,9 @@
 // secret_file.cpp: see secret_file.hpp.
 #include "daemon/secret_file.hpp"
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 
@@ -19,7 +21,9 @@ std::filesystem::path resolve_secret_path(const std::filesystem::path& name) {
 std::string read_secret(const std::filesystem::path& name) {
     const auto path = resolve_secret_path(name);
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw SecretError("password file '" + path.string() + "' cannot be read");
+    if (!in)
+        throw SecretError("password file '" + path.string() +
+                          "' cannot be read: " + std::strerror(errno));
     std::string secret;
     // A password file is a few bytes; refuse anything that is clearly something else.
     constexpr std::size_t kMax = 4096;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -245,6 +246,26 @@ TEST(Ingest, ImapDownFailsClearlyAndLosesNothing) {
     s.start("imap");
     expect_status(s.obrd({"--once"}), 0);
     EXPECT_EQ(stored(s).size(), 5u);
+}
+
+// Commands that only read never change the schema: on a database obrd has not migrated they
+// refuse with a clear message (exit 65) and leave it as it was.
+TEST(Ingest, ReadOnlyCommandsNeverMigrate) {
+    TestServers s;
+    s.write_config();
+    for (const char* command : {"letters", "appeals", "outbox", "queue"}) {
+        const auto r = s.obrctl({command});
+        EXPECT_EQ(r.status, 65) << command << ": " << r.err;
+        EXPECT_NE(r.err.find("schema is version 0"), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find("run 'obrctl migrate'"), std::string::npos) << r.err;
+    }
+    const auto migrated = s.obrctl({"migrate"});
+    EXPECT_EQ(migrated.status, 0) << migrated.err;
+    int version = -1, applied = -2;
+    std::sscanf(migrated.out.c_str(), "schema version %d (%d migration", &version, &applied);
+    EXPECT_GT(version, 0) << migrated.out;
+    EXPECT_EQ(applied, version) << "the reads above created nothing: " << migrated.out;
+    EXPECT_EQ(s.obrctl({"letters"}).status, 0);
 }
 
 TEST(Ingest, WrongImapPasswordIsReported) {

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# latency.sh: how long a letter waits for its notice, with obrd running as the service runs
+# it (a daemon, default settings: IMAP IDLE, poll_interval auto).
+#
+#   bench/latency.sh [--letters N] [--mean-gap-ms M] [--seed S] [--build-dir DIR] [--idle on|off]
+#
+# - Servers from scripts/testenv.sh in a temporary folder (removed on exit); TLS is off, the
+#   daily cap per address is raised (the same sample letters go many times), everything else
+#   is obrd's default. --idle off measures the polling fallback (poll_interval auto: 3 s).
+# - N letters (default 60) are delivered at random moments: gaps drawn from an exponential
+#   distribution of mean M ms (default 2000), seeded; odd letters by `doveadm save` (as
+#   Dovecot's LDA delivers), even ones as plain files renamed into the Maildir's new/ (as
+#   any other delivery agent). The letters are the sample letters whose manifest promises a
+#   notice, each with a fresh Message-ID, in turn.
+# - The latency of a letter is from just before its delivery starts to the moment the SMTP
+#   sink accepted the final dot of the notice answering it (In-Reply-To).
+# - Prints p50, p95 and max, and the goal of the service issue: p95 <= 5 s.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+letters=60
+gap=2000
+seed=20261201
+idle=on
+build="$root/build-bench"
+while [ $# -gt 0 ]; do
+  case "$1" in
+  --letters) letters=$2; shift 2 ;;
+  --mean-gap-ms) gap=$2; shift 2 ;;
+  --seed) seed=$2; shift 2 ;;
+  --build-dir) build=$2; shift 2 ;;
+  --idle) idle=$2; shift 2 ;;
+  *) echo "usage: $0 [--letters N] [--mean-gap-ms M] [--seed S] [--build-dir DIR] [--idle on|off]" >&2; exit 64 ;;
+  esac
+done
+say() { printf '%s latency.sh: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+build=$(mkdir -p "$build" && cd "$build" && pwd)
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" >/dev/null
+fi
+cmake --build "$build" -j2 --target obrd obrctl >/dev/null
+
+tmp=$(mktemp -d /tmp/obrd-bench-latency-XXXXXX)
+chmod 755 "$tmp"
+cleanup() {
+  [ -n "${obrd_pid:-}" ] && kill "$obrd_pid" 2>/dev/null && wait "$obrd_pid" 2>/dev/null
+  bash "$root/scripts/testenv.sh" stop "$tmp/env" >/dev/null 2>&1 || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+bash "$root/scripts/testenv.sh" start "$tmp/env" --owner-pid $$ >/dev/null
+# shellcheck disable=SC1091
+. "$tmp/env/env"
+cat >"$tmp/obrd.conf" <<CONF
+[mailbox]
+url = $IMAP_URL
+tls = off
+user = obrd
+password_file = $IMAP_PASSWORD_FILE
+idle = $idle
+[database]
+dsn = $PG_DSN
+[smtp]
+url = $SMTP_URL
+tls = off
+from = mszso@sakhalin.gov.ru
+[data]
+rules_dir = $root/rules/data
+templates_dir = $root/notices/templates
+calendar_file = $root/notices/data/calendar.txt
+[notices]
+max_per_address_per_day = 100000
+CONF
+"$build/daemon/obrd" --config "$tmp/obrd.conf" 2>"$tmp/obrd.log" &
+obrd_pid=$!
+for _ in $(seq 100); do grep -q "obrd started" "$tmp/obrd.log" && break; sleep 0.1; done
+grep -q "obrd started" "$tmp/obrd.log" || { cat "$tmp/obrd.log" >&2; exit 1; }
+say "obrd $(git -C "$root" rev-parse --short HEAD) running (idle = $idle); delivering $letters letters, mean gap $gap ms"
+
+/usr/bin/python3 - "$root" "$tmp" "$letters" "$gap" "$seed" <<'PY'
+import email, glob, json, os, random, re, subprocess, sys, time
+root, tmp, n, gap, seed = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
+env = dict(l.split("=", 1) for l in open(f"{tmp}/env/env").read().split("\n") if "=" in l)
+env = {k: v.strip("'") for k, v in env.items()}
+corpus = f"{root}/../shared/corpus/letters"
+manifest = [json.loads(l) for l in open(f"{corpus}/manifest.jsonl") if l.strip()]
+files = [f"{corpus}/{m['file']}" for m in manifest if m["notice"] != "none"]
+rng = random.Random(seed)
+maildir = env["MAILDIR"]
+owner = os.stat(maildir)
+sent = {}
+for i in range(n):
+    raw = open(files[i % len(files)], "rb").read()
+    mid = f"latency.{seed}.{i}@bench.example"
+    raw = re.sub(rb"(?im)^Message-ID:[^\r\n]*", f"Message-ID: <{mid}>".encode(), raw, count=1)
+    path = f"{tmp}/letter-{i}.eml"
+    open(path, "wb").write(raw)
+    time.sleep(rng.expovariate(1000.0 / gap))
+    sent[mid] = time.time()
+    if i % 2 == 0:
+        subprocess.run(["bash", f"{root}/scripts/testenv.sh", "deliver", f"{tmp}/env", path],
+                       check=True, stdout=subprocess.DEVNULL)
+    else:
+        name = f"{int(time.time())}.L{i}.bench"
+        with open(f"{maildir}/tmp/{name}", "wb") as f:
+            f.write(raw)
+        os.chown(f"{maildir}/tmp/{name}", owner.st_uid, owner.st_gid)
+        os.rename(f"{maildir}/tmp/{name}", f"{maildir}/new/{name}")
+
+def answered():
+    got = {}
+    for meta in glob.glob(f"{env['SMTP_SPOOL']}/*.json"):
+        msg = email.message_from_binary_file(open(meta[:-5] + ".eml", "rb"))
+        if msg.get("Auto-Submitted") != "auto-replied":
+            continue
+        mid = (msg.get("In-Reply-To") or "").strip().strip("<>")
+        if mid in sent and mid not in got:
+            got[mid] = json.load(open(meta))["received_at"]
+    return got
+
+deadline = time.time() + 120
+while time.time() < deadline and len(answered()) < n:
+    time.sleep(0.5)
+got = answered()
+lat = sorted(got[m] - sent[m] for m in got)
+if not lat:
+    sys.exit("latency.sh: no notice arrived")
+pct = lambda p: lat[min(len(lat) - 1, int(round(p / 100 * (len(lat) - 1))))]
+print(f"letters {n}, answered {len(lat)}; delivery -> notice at the SMTP server:")
+print(f"  p50 {pct(50):.3f} s   p95 {pct(95):.3f} s   max {lat[-1]:.3f} s   min {lat[0]:.3f} s")
+print(f"goal p95 <= 5 s: {'met' if pct(95) <= 5 and len(lat) == n else 'NOT met'}")
+PY
