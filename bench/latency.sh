@@ -52,26 +52,10 @@ trap 'exit 130' INT TERM
 bash "$root/scripts/testenv.sh" start "$tmp/env" --owner-pid $$ >/dev/null
 # shellcheck disable=SC1091
 . "$tmp/env/env"
-cat >"$tmp/obrd.conf" <<CONF
-[mailbox]
-url = $IMAP_URL
-tls = off
-user = obrd
-password_file = $IMAP_PASSWORD_FILE
-idle = $idle
-[database]
-dsn = $PG_DSN
-[smtp]
-url = $SMTP_URL
-tls = off
-from = mszso@sakhalin.gov.ru
-[data]
-rules_dir = $root/rules/data
-templates_dir = $root/notices/templates
-calendar_file = $root/notices/data/calendar.txt
-[notices]
-max_per_address_per_day = 100000
-CONF
+{
+  bash "$root/scripts/testenv.sh" obrd-conf "$tmp/env"
+  printf '[mailbox]\nidle = %s\n[notices]\nmax_per_address_per_day = 100000\n' "$idle"
+} >"$tmp/obrd.conf"
 "$build/daemon/obrd" --config "$tmp/obrd.conf" 2>"$tmp/obrd.log" &
 obrd_pid=$!
 for _ in $(seq 100); do grep -q "obrd started" "$tmp/obrd.log" && break; sleep 0.1; done

@@ -53,30 +53,12 @@ bash "$root/scripts/testenv.sh" start "$tmp/env" --owner-pid $$ >/dev/null
 psql_admin() { psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres "$@"; }
 
 write_config() {  # max_letter_size
-  cat >"$tmp/obrd.conf" <<CONF
-[mailbox]
-url = $IMAP_URL
-tls = off
-user = obrd
-password_file = $IMAP_PASSWORD_FILE
-max_letter_size = $1
-processed_folder = Processed
-[database]
-dsn = $PG_DSN
-[smtp]
-url = $SMTP_URL
-tls = off
-from = mszso@sakhalin.gov.ru
-[data]
-rules_dir = $root/rules/data
-templates_dir = $root/notices/templates
-calendar_file = $root/notices/data/calendar.txt
-[notices]
-max_per_address_per_day = 100000
-[departments]
-control = control@msz.example.ru
-head = head@msz.example.ru
-CONF
+  {
+    bash "$root/scripts/testenv.sh" obrd-conf "$tmp/env"
+    printf '[mailbox]\nmax_letter_size = %s\nprocessed_folder = Processed\n' "$1"
+    printf '[notices]\nmax_per_address_per_day = 100000\n'
+    printf '[departments]\ncontrol = control@msz.example.ru\nhead = head@msz.example.ru\n'
+  } >"$tmp/obrd.conf"
 }
 
 fresh_database() {

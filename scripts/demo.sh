@@ -27,27 +27,11 @@ mapfile -t files < <(find "$letters_dir" -maxdepth 1 -name '*.eml' | sort)
 [ ${#files[@]} -gt 0 ] || { echo "demo: no .eml files in $letters_dir" >&2; exit 2; }
 bash scripts/testenv.sh deliver "$work" "${files[@]}" >/dev/null
 
-cat >"$work/obrd.conf" <<CONF
-[mailbox]
-url = $IMAP_URL
-tls = off
-user = $IMAP_USER
-password_file = $IMAP_PASSWORD_FILE
-processed_folder = Processed
-[database]
-dsn = $PG_DSN
-[smtp]
-url = $SMTP_URL
-tls = off
-from = mszso@sakhalin.gov.ru
-[data]
-rules_dir = $root/rules/data
-templates_dir = $root/notices/templates
-calendar_file = $root/notices/data/calendar.txt
-[departments]
-control = control@msz.example.ru
-head = head@msz.example.ru
-CONF
+{
+  bash scripts/testenv.sh obrd-conf "$work"
+  printf '[mailbox]\nprocessed_folder = Processed\n'
+  printf '[departments]\ncontrol = control@msz.example.ru\nhead = head@msz.example.ru\n'
+} >"$work/obrd.conf"
 
 echo "demo: ${#files[@]} letter(s) from $letters_dir put into a throwaway mailbox"
 echo "demo: running obrd --once"

@@ -13,6 +13,8 @@
 #   testenv.sh deliver DIR FILE...           put letters into the test user's INBOX, in order
 #   testenv.sh deliver-bulk DIR FILE...      the same, faster, UIDs in no particular order
 #   testenv.sh recreate-mailbox DIR          give INBOX a new UIDVALIDITY, keeping its letters
+#   testenv.sh obrd-conf DIR                 print an obrd.conf for these servers (TLS off,
+#                                            the source tree's data files); append sections
 #
 # DIR/env holds shell assignments: PG_PORT PG_DSN IMAP_PORT IMAP_URL IMAP_USER
 # IMAP_PASSWORD_FILE MAILDIR SMTP_PORT SMTP_URL SMTP_SPOOL.
@@ -292,6 +294,27 @@ recreate-mailbox)
     mv "$f" "$MAILDIR/new/${base%%:2,*}"
   done
   start_imap
+  ;;
+obrd-conf)
+  load_env
+  src=$(cd "$(dirname "$0")/.." && pwd)
+  cat <<CONF
+[mailbox]
+url = $IMAP_URL
+tls = off
+user = $IMAP_USER
+password_file = $IMAP_PASSWORD_FILE
+[database]
+dsn = $PG_DSN
+[smtp]
+url = $SMTP_URL
+tls = off
+from = mszso@sakhalin.gov.ru
+[data]
+rules_dir = $src/rules/data
+templates_dir = $src/notices/templates
+calendar_file = $src/notices/data/calendar.txt
+CONF
   ;;
 *)
   die "unknown command '$cmd'"

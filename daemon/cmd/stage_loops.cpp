@@ -210,6 +210,17 @@ void back_off(ServiceShared& shared, const std::string& stage, seconds wait, int
     }
 }
 
+// A stage's pass failed on the database (or, a bug, on anything else): say so once, show it
+// in the status line, back off.
+void retry_later(ServiceShared& shared, Failures& failures, const std::string& stage,
+                 const std::exception& e, int generation) {
+    const bool database = dynamic_cast<const StoreError*>(&e) != nullptr;
+    const seconds wait = failures.failed(
+        (database ? "database unavailable: " : "internal error: ") + std::string(e.what()));
+    shared.board.set(stage, "retrying in " + std::to_string(wait.count()) + " s: " + e.what());
+    back_off(shared, stage, wait, generation);
+}
+
 }  // namespace
 
 void run_fetch_stage(ServiceShared& shared) {
@@ -345,13 +356,7 @@ void run_decide_stage(ServiceShared& shared) {
                                            std::to_string(total.manual) + ")");
         } catch (const std::exception& e) {
             store.reset();
-            const seconds wait =
-                failures.failed((dynamic_cast<const StoreError*>(&e) ? "database unavailable: "
-                                                                     : "internal error: ") +
-                                std::string(e.what()));
-            shared.board.set("decide",
-                             "retrying in " + std::to_string(wait.count()) + " s: " + e.what());
-            back_off(shared, "decide", wait, rt->generation);
+            retry_later(shared, failures, "decide", e, rt->generation);
             continue;
         }
         wait_for_work(shared, shared.decide_work, "decide", kOwnPass);
@@ -394,13 +399,7 @@ void run_send_stage(ServiceShared& shared) {
             continue;
         } catch (const std::exception& e) {
             store.reset();
-            const seconds wait =
-                failures.failed((dynamic_cast<const StoreError*>(&e) ? "database unavailable: "
-                                                                     : "internal error: ") +
-                                std::string(e.what()));
-            shared.board.set("send",
-                             "retrying in " + std::to_string(wait.count()) + " s: " + e.what());
-            back_off(shared, "send", wait, rt->generation);
+            retry_later(shared, failures, "send", e, rt->generation);
             continue;
         }
         wait_for_work(shared, shared.send_work, "send", kOwnPass);
