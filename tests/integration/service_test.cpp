@@ -408,6 +408,38 @@ TEST(Service, AKillAfterTheRelayAcceptedResendsOnceWithTheSameMessageId) {
     stop_cleanly(d);
 }
 
+// The database goes away mid-run: every stage pauses (nothing is fetched away from the
+// mailbox, nothing decided or sent without being recorded), and once it is back every
+// letter is stored, decided and answered once.
+TEST(Service, ADatabaseOutagePausesEverythingAndLosesNothing) {
+    TestServers s;
+    s.write_config(
+        {{"mailbox", "poll_interval = auto"}, {"mailbox", "processed_folder = Processed"}});
+    Daemon d(s);
+    ASSERT_TRUE(d.log_shows("obrd started", 60s)) << d.log();
+    const auto letters = noticed_letters(4);
+    s.deliver({letters[0]});
+    ASSERT_TRUE(eventually([&] { return all_answered(s, {letters[0]}); }, 30s)) << d.log();
+    s.stop("pg");
+    s.deliver({letters[1]});
+    s.deliver_maildir(letters[2]);
+    ASSERT_TRUE(d.log_shows("database unavailable", 60s)) << d.log();
+    std::this_thread::sleep_for(3s);
+    EXPECT_EQ(s.sink_messages().size(), 1u) << "nothing is sent that is not recorded";
+    EXPECT_EQ(s.letters_in(), 2u) << "no letter leaves the mailbox unstored";
+    EXPECT_EQ(s.letters_in("Processed"), 1u);
+    s.start("pg");
+    s.deliver({letters[3]});
+    ASSERT_TRUE(eventually([&] { return all_answered(s, letters); }, 120s)) << d.log();
+    std::this_thread::sleep_for(2s);
+    expect_one_notice_each(s, letters);
+    EXPECT_EQ(obrctl_rows(s, {"letters"}).size(), 4u);
+    EXPECT_EQ(s.letters_in(), 0u);
+    EXPECT_EQ(s.letters_in("Processed"), 4u);
+    EXPECT_TRUE(d.running());
+    stop_cleanly(d);
+}
+
 void copy_tree(const std::filesystem::path& from, const std::filesystem::path& to) {
     std::filesystem::copy(from, to, std::filesystem::copy_options::recursive);
 }
