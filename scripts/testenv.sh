@@ -6,18 +6,27 @@
 # its pid. With --owner-pid, a watcher stops them all when that process dies, so a
 # crashed test run leaves nothing behind.
 #
-#   testenv.sh start DIR [--owner-pid PID]   start all three; writes DIR/env
+#   testenv.sh start DIR [--owner-pid PID] [--tls]
+#                                            start all three; writes DIR/env. --tls: Dovecot
+#                                            offers STARTTLS on the imap port and TLS on an
+#                                            imaps port and logs each login's "TLS" mark; the
+#                                            SMTP sink requires STARTTLS and SMTP AUTH (only
+#                                            over TLS); all with a throwaway CA made for this
+#                                            run (DIR/tls)
 #   testenv.sh stop DIR                      stop all three (by pid) and the watcher
 #   testenv.sh stop-service DIR pg|imap|smtp
 #   testenv.sh start-service DIR pg|imap|smtp  (same port as before)
 #   testenv.sh deliver DIR FILE...           put letters into the test user's INBOX, in order
 #   testenv.sh deliver-bulk DIR FILE...      the same, faster, UIDs in no particular order
 #   testenv.sh recreate-mailbox DIR          give INBOX a new UIDVALIDITY, keeping its letters
-#   testenv.sh obrd-conf DIR                 print an obrd.conf for these servers (TLS off,
-#                                            the source tree's data files); append sections
+#   testenv.sh obrd-conf DIR                 print an obrd.conf for these servers (TLS as they
+#                                            were started, the source tree's data files)
 #
 # DIR/env holds shell assignments: PG_PORT PG_DSN IMAP_PORT IMAP_URL IMAP_USER
-# IMAP_PASSWORD_FILE MAILDIR SMTP_PORT SMTP_URL SMTP_SPOOL.
+# IMAP_PASSWORD_FILE MAILDIR SMTP_PORT SMTP_URL SMTP_SPOOL TLS (0 or 1); with --tls also
+# IMAPS_PORT IMAPS_URL SMTP_USER SMTP_PASSWORD_FILE CA_FILE (the CA the servers' certificate
+# is signed by: it names IP 127.0.0.1 only, so "localhost" does not match it) and
+# OTHER_CA_FILE (a CA that signed nothing here).
 set -euo pipefail
 
 die() { echo "testenv: $*" >&2; exit 1; }
@@ -43,6 +52,25 @@ wait_port() {  # port seconds
 }
 
 pidfile() { echo "$DIR/pids/$1.pid"; }
+
+# A CA and a server certificate for IP 127.0.0.1 (EC keys: quick to make), and a second CA.
+make_certificates() {
+  local t="$DIR/tls"
+  mkdir -p "$t"
+  local ec=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
+  openssl req -x509 "${ec[@]}" -keyout "$t/ca.key" -out "$t/ca.pem" -days 3 \
+    -subj "/CN=obrd test CA" 2>/dev/null
+  openssl req -x509 "${ec[@]}" -keyout "$t/other-ca.key" -out "$t/other-ca.pem" -days 3 \
+    -subj "/CN=obrd other CA" 2>/dev/null
+  openssl req "${ec[@]}" -keyout "$t/server.key" -out "$t/server.csr" \
+    -subj "/CN=127.0.0.1" 2>/dev/null
+  printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' \
+    >"$t/server.ext"
+  openssl x509 -req -in "$t/server.csr" -CA "$t/ca.pem" -CAkey "$t/ca.key" -CAcreateserial \
+    -out "$t/server.pem" -days 3 -extfile "$t/server.ext" 2>/dev/null
+  chmod 644 "$t"/*.pem
+  chmod 600 "$t"/*.key
+}
 
 stop_pid() {  # name [grace-tenths]
   local f pid i grace=${2:-100}
@@ -117,8 +145,17 @@ write_dovecot_conf() {
     echo "log_path = $DIR/logs/dovecot.log"
     echo "protocols = imap"
     echo "listen = 127.0.0.1"
-    echo "ssl = no"
-    echo "disable_plaintext_auth = no"
+    if [ "$TLS" = 1 ]; then
+      # Logins without TLS are refused from other hosts; loopback counts as "secured" for
+      # Dovecot, so the tests read the "TLS" mark of each login in the log instead.
+      echo "ssl = required"
+      echo "ssl_cert = <$DIR/tls/server.pem"
+      echo "ssl_key = <$DIR/tls/server.key"
+      echo "disable_plaintext_auth = yes"
+    else
+      echo "ssl = no"
+      echo "disable_plaintext_auth = no"
+    fi
     echo "auth_mechanisms = plain login"
     echo "mail_location = maildir:~/Maildir"
     echo "first_valid_uid = 0"
@@ -143,7 +180,13 @@ write_dovecot_conf() {
     echo "    port = $IMAP_PORT"
     echo "  }"
     echo "  inet_listener imaps {"
-    echo "    port = 0"
+    if [ "$TLS" = 1 ]; then
+      echo "    address = 127.0.0.1"
+      echo "    port = $IMAPS_PORT"
+      echo "    ssl = yes"
+    else
+      echo "    port = 0"
+    fi
     echo "  }"
     echo "}"
     echo "service anvil {"
@@ -169,8 +212,13 @@ start_imap() {
 
 start_smtp() {
   mkdir -p "$SMTP_SPOOL"
+  local tls_args=()
+  if [ "$TLS" = 1 ]; then
+    tls_args=(--tls-cert "$DIR/tls/server.pem" --tls-key "$DIR/tls/server.key"
+      --auth-user "$SMTP_USER" --auth-password-file "$SMTP_PASSWORD_FILE")
+  fi
   setsid /usr/bin/python3 "$(dirname "$0")/smtp_sink.py" --port "$SMTP_PORT" --spool "$SMTP_SPOOL" \
-    >>"$DIR/logs/smtp.log" 2>&1 &
+    "${tls_args[@]}" >>"$DIR/logs/smtp.log" 2>&1 &
   echo $! >"$(pidfile smtp)"
   wait_port "$SMTP_PORT" 15 || die "SMTP sink did not start, see $DIR/logs/smtp.log"
 }
@@ -196,7 +244,14 @@ shift 2
 case "$cmd" in
 start)
   owner=""
-  if [ "${1:-}" = "--owner-pid" ]; then owner=$2; fi
+  TLS=0
+  while [ $# -gt 0 ]; do
+    case "$1" in
+    --owner-pid) owner=$2; shift 2 ;;
+    --tls) TLS=1; shift ;;
+    *) die "unknown option '$1'" ;;
+    esac
+  done
   mkdir -p "$DIR/pids" "$DIR/logs"
   chmod 755 "$DIR"
   DIR=$(cd "$DIR" && pwd)
@@ -218,7 +273,24 @@ MAILDIR='$MAILDIR'
 SMTP_PORT=$SMTP_PORT
 SMTP_URL='smtp://127.0.0.1:$SMTP_PORT'
 SMTP_SPOOL='$SMTP_SPOOL'
+TLS=$TLS
 ENV
+  if [ "$TLS" = 1 ]; then
+    IMAPS_PORT=$(free_port)
+    SMTP_USER=obrd-relay
+    SMTP_PASSWORD_FILE="$DIR/smtp.password"
+    head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$SMTP_PASSWORD_FILE"
+    chmod 600 "$SMTP_PASSWORD_FILE"
+    make_certificates
+    cat >>"$DIR/env" <<ENV
+IMAPS_PORT=$IMAPS_PORT
+IMAPS_URL='imaps://127.0.0.1:$IMAPS_PORT/INBOX'
+SMTP_USER=$SMTP_USER
+SMTP_PASSWORD_FILE='$SMTP_PASSWORD_FILE'
+CA_FILE='$DIR/tls/ca.pem'
+OTHER_CA_FILE='$DIR/tls/other-ca.pem'
+ENV
+  fi
   trap 'stop_all' ERR
   start_pg
   start_imap
@@ -230,7 +302,7 @@ ENV
       "$0" "$DIR" </dev/null >/dev/null 2>&1 &
     echo $! >"$(pidfile watcher)"
   fi
-  echo "testenv: PostgreSQL :$PG_PORT, Dovecot :$IMAP_PORT, SMTP :$SMTP_PORT in $DIR"
+  echo "testenv: PostgreSQL :$PG_PORT, Dovecot :$IMAP_PORT${IMAPS_PORT:+ (imaps :$IMAPS_PORT)}, SMTP :$SMTP_PORT$([ "$TLS" = 1 ] && echo ", TLS on") in $DIR"
   ;;
 stop)
   [ -d "$DIR/pids" ] || exit 0
@@ -298,17 +370,24 @@ recreate-mailbox)
 obrd-conf)
   load_env
   src=$(cd "$(dirname "$0")/.." && pwd)
+  if [ "${TLS:-0}" = 1 ]; then
+    mailbox_tls="ca_file = $CA_FILE"
+    smtp_tls=$(printf 'ca_file = %s\nuser = %s\npassword_file = %s' "$CA_FILE" "$SMTP_USER" "$SMTP_PASSWORD_FILE")
+  else
+    mailbox_tls="tls = off"
+    smtp_tls="tls = off"
+  fi
   cat <<CONF
 [mailbox]
 url = $IMAP_URL
-tls = off
+$mailbox_tls
 user = $IMAP_USER
 password_file = $IMAP_PASSWORD_FILE
 [database]
 dsn = $PG_DSN
 [smtp]
 url = $SMTP_URL
-tls = off
+$smtp_tls
 from = mszso@sakhalin.gov.ru
 [data]
 rules_dir = $src/rules/data

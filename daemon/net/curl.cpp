@@ -66,6 +66,25 @@ void set_option(CURL* curl, CURLoption option, std::nullptr_t, const char* name)
         refused(name, rc);
 }
 
+std::string tls_hint(CURLcode rc, const char* section) {
+    const std::string s = std::string("[") + section + "]";
+    switch (rc) {
+        case CURLE_PEER_FAILED_VERIFICATION:
+            return " (the server's TLS certificate was not trusted: it is not signed by a CA in " +
+                   s + " ca_file or the system's trust store, or it does not name the host in " +
+                   s + " url)";
+        case CURLE_SSL_CACERT_BADFILE:
+            return " (" + s + " ca_file could not be read as a CA bundle)";
+        case CURLE_USE_SSL_FAILED:
+            return " (the server offers no STARTTLS; obrd never falls back to plain text: write " +
+                   s + " tls = off only for a server on a trusted network)";
+        case CURLE_SSL_CONNECT_ERROR:
+            return " (the TLS handshake failed)";
+        default:
+            return "";
+    }
+}
+
 void apply_tls(CURL* curl, const TlsSettings& tls) {
     if (tls.mode == TlsMode::starttls)
         OBRD_CURL_SET(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));

@@ -52,6 +52,10 @@ void call_during_transfers(CURL* curl, const std::function<void()>* callback);
 // URL scheme says it); `off` sets nothing.
 void apply_tls(CURL* curl, const TlsSettings& tls);
 
+// What a TLS failure means for the admin, naming the settings to look at ("mailbox",
+// "smtp"); empty for other codes. Appended to libcurl's own words in every error.
+std::string tls_hint(CURLcode rc, const char* section);
+
 }  // namespace obrd
 
 // Sets an option and names it in the error: OBRD_CURL_SET(curl, CURLOPT_URL, url).

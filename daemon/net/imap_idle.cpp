@@ -109,7 +109,8 @@ struct ImapIdle::Impl {
         const CURLcode rc = curl_easy_perform(curl);
         if (rc != CURLE_OK)
             throw IdleFailure("IDLE connection to " + settings.server_url + ": " +
-                              (curl_error[0] ? curl_error : curl_easy_strerror(rc)));
+                              (curl_error[0] ? curl_error : curl_easy_strerror(rc)) +
+                              tls_hint(rc, "mailbox"));
         if (curl_easy_getinfo(curl, CURLINFO_ACTIVESOCKET, &socket) != CURLE_OK ||
             socket == CURL_SOCKET_BAD)
             throw IdleFailure("IDLE connection to " + settings.server_url + ": no socket");

@@ -191,7 +191,7 @@ struct ImapSession::Impl {
 
     std::string describe(CURLcode rc, const std::string& what) const {
         std::string msg = what + " on " + settings.server_url + ": " +
-                          (error[0] ? error : curl_easy_strerror(rc));
+                          (error[0] ? error : curl_easy_strerror(rc)) + tls_hint(rc, "mailbox");
         // The server's own words, when it refused a command (tagged NO/BAD).
         for (auto it = server.lines.rbegin(); it != server.lines.rend(); ++it) {
             auto sp = it->find(' ');

@@ -156,7 +156,9 @@ SmtpResult SmtpSession::send(const std::string& recipient, const std::string& me
         // outbox accepts at-least-once there and keeps one Message-ID per row.
         result.outcome = SmtpResult::Outcome::retry;
         result.connection = true;
-        result.reply = std::string(impl_->error[0] ? impl_->error : curl_easy_strerror(rc));
+        result.reply = impl_->settings.url + ": " +
+                       std::string(impl_->error[0] ? impl_->error : curl_easy_strerror(rc)) +
+                       tls_hint(rc, "smtp");
     }
     if (rc == CURLE_LOGIN_DENIED) result.connection = true;  // a configuration problem
     if (rc != CURLE_OK) impl_->close();  // never reuse a connection in an unknown state

@@ -39,7 +39,7 @@ void expect_status(const CommandResult& r, int status) {
 }
 
 TEST(Ingest, StoresEachLetterOnceAndFetchesNothingTwice) {
-    TestServers s;
+    TestServers s(TestServers::Tls::off);
     s.write_config();
     const auto letters = first_letters(12);
     s.deliver(letters);
@@ -68,7 +68,7 @@ TEST(Ingest, StoresEachLetterOnceAndFetchesNothingTwice) {
 }
 
 TEST(Ingest, RawBytesAreKeptExactly) {
-    TestServers s;
+    TestServers s(TestServers::Tls::off);
     s.write_config();
     const auto letters = first_letters(3);
     s.deliver(letters);
@@ -87,7 +87,7 @@ TEST(Ingest, RawBytesAreKeptExactly) {
 // failed such letters at random with "Too large response headers", seen in bench/ingest.sh;
 // this test does not reproduce that timing reliably, it guards the size and the bytes.)
 TEST(Ingest, BigLettersArriveWhole) {
-    TestServers s;
+    TestServers s(TestServers::Tls::off);
     s.write_config();
     std::string big =
         "From: sender@example.ru\r\nTo: mszso@sakhalin.gov.ru\r\nSubject: big\r\n"
@@ -116,7 +116,7 @@ TEST(Ingest, BigLettersArriveWhole) {
 }
 
 TEST(Ingest, MovesStoredLettersToTheProcessedFolder) {
-    TestServers s;
+    TestServers s(TestServers::Tls::off);
     s.write_config({{"mailbox", "processed_folder = Processed"}});
     s.deliver(first_letters(5));
     expect_status(s.obrd({"--once"}), 0);
@@ -131,7 +131,7 @@ TEST(Ingest, MovesStoredLettersToTheProcessedFolder) {
 }
 
 TEST(Ingest, KilledAfterCommitBeforeMarkStoresNoDuplicate) {
-    TestServers s;
+    TestServers s(TestServers::Tls::off);
     s.write_config({{"mailbox", "processed_folder = Processed"}});
     s.deliver(first_letters(8));
     auto killed = s.obrd({"--once"}, {{"OBRD_FAULT", "after-commit"}});
@@ -149,7 +149,7 @@ TEST(Ingest, KilledAfterCommitBeforeMarkStoresNoDuplicate) {
 }
 
 TEST(Ingest, KilledAfterMarkBeforeBookkeepingStoresNoDuplicate) {
-    TestServers s;
+    TestServers s(TestServers::Tls::off);
     s.write_config();
     s.deliver(first_letters(4));
     auto killed = s.obrd({"--once"}, {{"OBRD_FAULT", "after-mark"}});
@@ -160,7 +160,7 @@ TEST(Ingest, KilledAfterMarkBeforeBookkeepingStoresNoDuplicate) {
 }
 
 TEST(Ingest, ChangedUidValidityStoresNoDuplicate) {
-    TestServers s;
+    TestServers s(TestServers::Tls::off);
     s.write_config();
     s.deliver(first_letters(6));
     expect_status(s.obrd({"--once"}), 0);
@@ -179,7 +179,7 @@ TEST(Ingest, ChangedUidValidityStoresNoDuplicate) {
 }
 
 TEST(Ingest, SameLetterDeliveredTwiceIsStoredOnce) {
-    TestServers s;
+    TestServers s(TestServers::Tls::off);
     s.write_config();
     const auto letter = sample_letters().at(0);
     // The second copy went through one more relay: an extra Received line in front.
@@ -198,7 +198,7 @@ TEST(Ingest, SameLetterDeliveredTwiceIsStoredOnce) {
 }
 
 TEST(Ingest, OversizeAndMalformedLettersAreStoredForAPerson) {
-    TestServers s;
+    TestServers s(TestServers::Tls::off);
     s.write_config({{"mailbox", "max_letter_size = 4K"}});
     auto garbage = s.dir() / "garbage.eml";
     {
@@ -218,7 +218,7 @@ TEST(Ingest, OversizeAndMalformedLettersAreStoredForAPerson) {
 }
 
 TEST(Ingest, DatabaseDownFailsClearlyAndLosesNothing) {
-    TestServers s;
+    TestServers s(TestServers::Tls::off);
     s.write_config({{"mailbox", "processed_folder = Processed"}});
     s.deliver(first_letters(5));
     s.stop("pg");
@@ -234,7 +234,7 @@ TEST(Ingest, DatabaseDownFailsClearlyAndLosesNothing) {
 }
 
 TEST(Ingest, ImapDownFailsClearlyAndLosesNothing) {
-    TestServers s;
+    TestServers s(TestServers::Tls::off);
     s.write_config();
     s.deliver(first_letters(5));
     s.stop("imap");
@@ -251,7 +251,7 @@ TEST(Ingest, ImapDownFailsClearlyAndLosesNothing) {
 // Commands that only read never change the schema: on a database obrd has not migrated they
 // refuse with a clear message (exit 65) and leave it as it was.
 TEST(Ingest, ReadOnlyCommandsNeverMigrate) {
-    TestServers s;
+    TestServers s(TestServers::Tls::off);
     s.write_config();
     for (const char* command : {"letters", "appeals", "outbox", "queue"}) {
         const auto r = s.obrctl({command});
@@ -269,7 +269,7 @@ TEST(Ingest, ReadOnlyCommandsNeverMigrate) {
 }
 
 TEST(Ingest, WrongImapPasswordIsReported) {
-    TestServers s;
+    TestServers s(TestServers::Tls::off);
     auto wrong = s.dir() / "wrong.password";
     std::ofstream(wrong) << "not-the-password\n";
     s.write_config();
@@ -282,7 +282,7 @@ TEST(Ingest, WrongImapPasswordIsReported) {
 }
 
 TEST(Ingest, DaemonRetriesUntilTheDatabaseIsBack) {
-    TestServers s;
+    TestServers s(TestServers::Tls::off);
     auto conf = s.write_config();
     s.deliver(first_letters(3));
     s.stop("pg");

@@ -62,11 +62,13 @@ std::vector<std::filesystem::path> sample_letters() {
     return files;
 }
 
-TestServers::TestServers() {
+TestServers::TestServers(Tls tls) {
     char tmpl[] = "/tmp/obrd-it-XXXXXX";
     if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
     dir_ = tmpl;
-    script({"start", dir_.string(), "--owner-pid", std::to_string(getpid())});
+    std::vector<std::string> start{"start", dir_.string(), "--owner-pid", std::to_string(getpid())};
+    if (tls == Tls::on) start.push_back("--tls");
+    script(start);
     std::ifstream in(dir_ / "env");
     std::string line;
     while (std::getline(in, line)) {
@@ -114,14 +116,20 @@ void TestServers::recreate_mailbox() {
 std::filesystem::path TestServers::write_config(
     const std::vector<std::pair<std::string, std::string>>& extra) const {
     std::map<std::string, std::vector<std::string>> sections;
-    sections["mailbox"] = {"url = " + env("IMAP_URL"),
-                           "tls = off",
-                           "user = obrd",
-                           "password_file = " + env("IMAP_PASSWORD_FILE"),
-                           "poll_interval = 1s",
+    sections["mailbox"] = {"url = " + env("IMAP_URL"), "user = obrd",
+                           "password_file = " + env("IMAP_PASSWORD_FILE"), "poll_interval = 1s",
                            "timeout = 5s"};
     sections["database"] = {"dsn = " + env("PG_DSN")};
-    sections["smtp"] = {"url = " + env("SMTP_URL"), "tls = off", "from = mszso@sakhalin.gov.ru"};
+    sections["smtp"] = {"url = " + env("SMTP_URL"), "from = mszso@sakhalin.gov.ru"};
+    if (tls()) {  // STARTTLS (the default for imap:// and smtp://), verified with the run's CA
+        sections["mailbox"].push_back("ca_file = " + env("CA_FILE"));
+        sections["smtp"].push_back("ca_file = " + env("CA_FILE"));
+        sections["smtp"].push_back("user = " + env("SMTP_USER"));
+        sections["smtp"].push_back("password_file = " + env("SMTP_PASSWORD_FILE"));
+    } else {
+        sections["mailbox"].push_back("tls = off");
+        sections["smtp"].push_back("tls = off");
+    }
     sections["data"] = {"rules_dir = " OBRD_SOURCE_DIR "/rules/data",
                         "templates_dir = " OBRD_SOURCE_DIR "/notices/templates",
                         "calendar_file = " OBRD_SOURCE_DIR "/notices/data/calendar.txt"};
@@ -174,6 +182,9 @@ std::vector<TestServers::SinkMessage> TestServers::sink_messages() const {
         const auto meta = nlohmann::json::parse(read_file(envelope));
         for (const auto& a : meta["rcpt_tos"]) m.rcpt.push_back(a);
         m.received_at = meta.value("received_at", 0.0);
+        m.over_tls = meta.value("tls", false);
+        if (meta.contains("auth_user") && meta["auth_user"].is_string())
+            m.auth_user = meta["auth_user"];
         out.push_back(std::move(m));
     }
     return out;

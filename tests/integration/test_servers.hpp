@@ -31,7 +31,11 @@ std::vector<std::filesystem::path> sample_letters();  // shared/corpus/letters/*
 
 class TestServers {
   public:
-    TestServers();
+    // With TLS (the default, as production runs) Dovecot offers STARTTLS and imaps and
+    // refuses logins without TLS, the SMTP sink requires STARTTLS and AUTH, and
+    // write_config() names the run's CA (testenv.sh start --tls). Plain: no TLS anywhere.
+    enum class Tls { on, off };
+    explicit TestServers(Tls tls = Tls::on);
     ~TestServers();
     TestServers(const TestServers&) = delete;
     TestServers& operator=(const TestServers&) = delete;
@@ -47,7 +51,9 @@ class TestServers {
     void start(const std::string& service);
     void recreate_mailbox();
 
-    // Writes an obrd.conf for these servers; `extra` lines are added per section, e.g.
+    bool tls() const { return env_.count("CA_FILE") > 0; }
+    // Writes an obrd.conf for these servers (over TLS when they offer it); `extra` lines are added
+    // per section, e.g.
     // {{"mailbox", "processed_folder = Processed"}}; one that names a key already written
     // replaces it ({{"mailbox", "poll_interval = auto"}}).
     std::filesystem::path write_config(
@@ -66,6 +72,8 @@ class TestServers {
         std::string raw;
         std::vector<std::string> rcpt;
         double received_at = 0;  // seconds since the epoch
+        bool over_tls = false;   // it came after STARTTLS
+        std::string auth_user;   // who logged in to send it, empty without SMTP AUTH
     };
     std::vector<SinkMessage> sink_messages() const;
 
