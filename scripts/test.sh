@@ -35,9 +35,9 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd build-asan && ctest --output-on-failure -j2 --timeout 600)
 
-if [ -x scripts/fuzz-parser.sh ]; then
-  stage "parser fuzzing (short run)"
-  bash scripts/fuzz-parser.sh "${OBRD_FUZZ_SECONDS:-60}"
+if [ -x scripts/fuzz.sh ]; then
+  stage "fuzzing: the parser and the decision path (short runs)"
+  bash scripts/fuzz.sh "${OBRD_FUZZ_SECONDS:-60}"
 fi
 
 stage "all stages passed"

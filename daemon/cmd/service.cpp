@@ -25,6 +25,7 @@
 #include "daemon/stages/decide.hpp"
 #include "daemon/stages/fetch.hpp"
 #include "daemon/stages/send.hpp"
+#include "daemon/store/mailbox_lock.hpp"
 #include "daemon/store/store.hpp"
 
 namespace obrd {
@@ -69,7 +70,12 @@ int run_once(const Runtime& rt) {
     bool unreachable = false;
     try {
         ImapSession imap(rt.config.mailbox, rt.imap_password);
-        log_info("cycle: " + summary(run_cycle(rt.config.mailbox, imap, *store)));
+        MailboxLock lock(rt.config.database, rt.config.mailbox.mailbox);
+        const CycleReport report = run_cycle(rt.config.mailbox, imap, *store, lock);
+        if (!report.polled)
+            log_info("mailbox " + rt.config.mailbox.mailbox +
+                     " is polled by another instance: not fetched");
+        log_info("cycle: " + summary(report));
     } catch (const ImapError& e) {
         log_error("mailbox unavailable: " + std::string(e.what()));
         unreachable = true;

@@ -16,6 +16,7 @@
 #include "daemon/stages/decide.hpp"
 #include "daemon/stages/fetch.hpp"
 #include "daemon/stages/send.hpp"
+#include "daemon/store/mailbox_lock.hpp"
 #include "daemon/store/store.hpp"
 
 namespace obrd {
@@ -227,8 +228,10 @@ void run_fetch_stage(ServiceShared& shared) {
     Failures failures("fetch");
     auto rt = shared.runtime();
     std::unique_ptr<Store> store;
+    std::unique_ptr<MailboxLock> lock;
     std::unique_ptr<ImapSession> imap;
     std::unique_ptr<ImapIdle> idle;
+    bool poller = true;  // as last said in the log
     std::uint64_t known_uidnext = 0;
     bool idle_unsupported = false;
     std::string idle_problem;  // logged once until IDLE works again
@@ -240,6 +243,7 @@ void run_fetch_stage(ServiceShared& shared) {
         if (auto now = shared.runtime(); now->generation != rt->generation) {
             rt = now;
             store.reset();
+            lock.reset();
             imap.reset();
             idle.reset();
             idle_unsupported = false;
@@ -248,10 +252,26 @@ void run_fetch_stage(ServiceShared& shared) {
         // One full check.
         try {
             if (!store) store = std::make_unique<Store>(rt->config.database);
+            if (!lock) lock = std::make_unique<MailboxLock>(rt->config.database, mailbox.mailbox);
             if (!imap) imap = std::make_unique<ImapSession>(mailbox, rt->imap_password);
             shared.board.set("fetch", "checking the mailbox");
-            const CycleReport report = run_cycle(mailbox, *imap, *store, IngestTuning{}, hooks);
+            const CycleReport report =
+                run_cycle(mailbox, *imap, *store, *lock, IngestTuning{}, hooks);
             failures.succeeded();
+            if (report.polled != poller)
+                log_notice(report.polled
+                               ? "fetch: this instance polls mailbox " + mailbox.mailbox
+                               : "fetch: another instance polls mailbox " + mailbox.mailbox +
+                                     "; this one takes over if it stops");
+            poller = report.polled;
+            if (!report.polled) {
+                // Not the poller: no IDLE; try for the lock again at the poll interval.
+                idle.reset();
+                imap->disconnect();
+                shared.board.set("fetch", "another instance polls the mailbox");
+                sleep_fetch(shared, mailbox.poll_interval);
+                continue;
+            }
             known_uidnext = report.uidnext;
             if (report.stored || report.already_stored || report.unfetchable)
                 shared.decide_work.notify();
@@ -259,9 +279,9 @@ void run_fetch_stage(ServiceShared& shared) {
                 log_info("cycle: " + summary(report));
             if (report.fetched || report.marked)
                 last_result = summary(report) + " at " + clock_time();
-            if (!report.polled) last_result = "another instance polls the mailbox";
         } catch (const StoreError& e) {
             store.reset();
+            lock.reset();
             const seconds wait = failures.failed("database unavailable: " + std::string(e.what()));
             shared.board.set("fetch", "database unavailable, retrying in " +
                                           std::to_string(wait.count()) + " s: " + e.what());

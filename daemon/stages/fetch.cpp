@@ -87,24 +87,10 @@ std::string summary(const CycleReport& r) {
 }
 
 CycleReport run_cycle(const MailboxSettings& mailbox, ImapSession& imap, Store& store,
-                      const IngestTuning& tuning, const FetchHooks& hooks) {
+                      MailboxLock& lock, const IngestTuning& tuning, const FetchHooks& hooks) {
     CycleReport report;
-    if (!store.try_lock_mailbox(mailbox.mailbox)) {
-        log_info("mailbox " + mailbox.mailbox + " is polled by another instance; skipping");
-        return report;
-    }
+    if (!lock.held()) return report;  // another instance polls this mailbox
     report.polled = true;
-    struct Unlock {
-        Store& store;
-        const std::string& name;
-        ~Unlock() {
-            try {
-                store.unlock_mailbox(name);
-            } catch (const std::exception&) {
-                // The connection is gone, and the session lock with it.
-            }
-        }
-    } unlock{store, mailbox.mailbox};
 
     imap.on_progress(hooks.beat);
     const MailboxState status = imap.select();

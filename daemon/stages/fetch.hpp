@@ -1,7 +1,8 @@
 // fetch.hpp: the fetch stage's cycle: new letters from the IMAP mailbox into PostgreSQL,
 // exactly once.
 //
-// Order of a cycle: take the mailbox's advisory lock; SELECT the mailbox afresh on the
+// Order of a cycle: check that this instance holds the mailbox's lock (else another one
+// polls it: nothing to do); SELECT the mailbox afresh on the
 // kept connection (its UIDVALIDITY, UIDNEXT and EXISTS); on a new UIDVALIDITY
 // start over from UID 0 (stored letters are recognised by identity, never stored twice);
 // first mark on the server what an earlier cycle stored but could not mark; then fetch
@@ -17,6 +18,7 @@
 
 #include "daemon/config.hpp"
 #include "daemon/net/imap_session.hpp"
+#include "daemon/store/mailbox_lock.hpp"
 #include "daemon/store/store.hpp"
 
 namespace obrd {
@@ -55,7 +57,8 @@ struct IngestTuning {
 // Runs one cycle. Throws ImapError or StoreError when a server fails; what was committed
 // before the failure stays committed and is marked on the next cycle.
 CycleReport run_cycle(const MailboxSettings& mailbox, ImapSession& imap, Store& store,
-                      const IngestTuning& tuning = {}, const FetchHooks& hooks = {});
+                      MailboxLock& lock, const IngestTuning& tuning = {},
+                      const FetchHooks& hooks = {});
 
 std::string summary(const CycleReport& r);
 

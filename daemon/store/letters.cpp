@@ -12,33 +12,6 @@
 #include "daemon/store/store_impl.hpp"
 
 namespace obrd {
-namespace {
-
-std::int64_t advisory_key(pqxx::work& tx, const std::string& mailbox) {
-    return tx.exec_params1("SELECT hashtextextended($1, 0)", "obrd.mailbox:" + mailbox)[0]
-        .as<std::int64_t>();
-}
-
-}  // namespace
-
-bool Store::try_lock_mailbox(const std::string& mailbox) {
-    return guarded("locking the mailbox", [&] {
-        pqxx::work tx(*impl_->conn);
-        bool got = tx.exec_params1("SELECT pg_try_advisory_lock($1)", advisory_key(tx, mailbox))[0]
-                       .as<bool>();
-        tx.commit();
-        return got;
-    });
-}
-
-void Store::unlock_mailbox(const std::string& mailbox) {
-    guarded("unlocking the mailbox", [&] {
-        pqxx::work tx(*impl_->conn);
-        tx.exec_params("SELECT pg_advisory_unlock($1)", advisory_key(tx, mailbox));
-        tx.commit();
-    });
-}
-
 std::optional<MailboxPosition> Store::position(const std::string& mailbox) {
     return guarded("reading the mailbox position", [&]() -> std::optional<MailboxPosition> {
         pqxx::work tx(*impl_->conn);

@@ -65,15 +65,20 @@ pqxx::connection& Store::Impl::side_connection() {
     return *side;
 }
 
-Store::Store(const DatabaseSettings& settings) : impl_(std::make_unique<Impl>()) {
-    impl_->conninfo = settings.dsn;
+std::string connection_string(const DatabaseSettings& settings) {
+    std::string conninfo = settings.dsn;
     if (!settings.password_file.empty()) {
         try {
-            impl_->conninfo += " password=" + conninfo_value(read_secret(settings.password_file));
+            conninfo += " password=" + conninfo_value(read_secret(settings.password_file));
         } catch (const SecretError& e) {
             throw StoreError(std::string("[database] password_file: ") + e.what());
         }
     }
+    return conninfo;
+}
+
+Store::Store(const DatabaseSettings& settings) : impl_(std::make_unique<Impl>()) {
+    impl_->conninfo = connection_string(settings);
     guarded("connecting to PostgreSQL", [&] { impl_->conn = open_connection(impl_->conninfo); });
 }
 

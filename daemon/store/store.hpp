@@ -5,7 +5,7 @@
 // so that a stage's database trouble is its own. The operations are grouped by who uses
 // them: schema (store.cpp), mailbox positions and raw letters (letters.cpp), deciding
 // (decision_tx.hpp, decisions.cpp), the outbox (outbox.cpp) and what obrctl lists
-// (listings.cpp).
+// (listings.cpp); which instance polls a mailbox is mailbox_lock.hpp.
 //
 // Every statement is parameterised. Every database failure becomes a StoreError naming
 // what was being done and PostgreSQL's reason, and saying whether the connection was lost
@@ -99,10 +99,6 @@ class Store {
     void require_known_schema();
 
     // --- the mailbox and its letters (letters.cpp), for the fetch stage ---
-    // An advisory lock per mailbox: only one instance polls it at a time.
-    bool try_lock_mailbox(const std::string& mailbox);
-    void unlock_mailbox(const std::string& mailbox);
-
     std::optional<MailboxPosition> position(const std::string& mailbox);
     // A mailbox seen for the first time, or recreated (new UIDVALIDITY): starts from UID 0
     // and forgets marks owed under the old UIDVALIDITY.

@@ -22,6 +22,10 @@ struct Store::Impl {
     pqxx::connection& side_connection();
 };
 
+// The libpq connection string of [database]: the dsn, and the password from its file.
+// Throws StoreError naming the file when it cannot be read.
+std::string connection_string(const DatabaseSettings& settings);
+
 // Opens a connection the way obrd wants it (application_name, UTC).
 std::unique_ptr<pqxx::connection> open_connection(const std::string& conninfo);
 

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
@@ -62,19 +63,28 @@ struct Notice {
     obrd::Letter letter;
 };
 
-std::multimap<std::string, Notice> notices_by_letter(const TestServers& s) {
+std::multimap<std::string, Notice> sent_by_letter(const TestServers& s, const char* kind) {
     std::multimap<std::string, Notice> out;
     for (const auto& m : s.sink_messages()) {
         Notice n;
         n.letter = obrd::parse_letter(m.raw);
         n.received_at = m.received_at;
         n.message_id = n.letter.message_id;
-        bool notice = false;
+        bool wanted = false;
         for (const auto& h : n.letter.headers)
-            if (h.name == "Auto-Submitted" && h.value == "auto-replied") notice = true;
-        if (notice) out.emplace(n.letter.in_reply_to, std::move(n));
+            if (h.name == "Auto-Submitted" && h.value == kind) wanted = true;
+        if (wanted) out.emplace(n.letter.in_reply_to, std::move(n));
     }
     return out;
+}
+
+std::multimap<std::string, Notice> notices_by_letter(const TestServers& s) {
+    return sent_by_letter(s, "auto-replied");
+}
+
+// Staff cards (Auto-Submitted: auto-generated), by the letter they carry.
+std::multimap<std::string, Notice> cards_by_letter(const TestServers& s) {
+    return sent_by_letter(s, "auto-generated");
 }
 
 // Sample letters whose manifest promises a notice, in file order.
@@ -438,6 +448,69 @@ TEST(Service, ADatabaseOutagePausesEverythingAndLosesNothing) {
     EXPECT_EQ(s.letters_in("Processed"), 4u);
     EXPECT_TRUE(d.running());
     stop_cleanly(d);
+}
+
+// Two instances on one database and one mailbox: one polls, both decide and send; each
+// letter is stored once, decided once, answered once with one card; when the poller is
+// killed the other takes the mailbox over at its next check, and the restarted one joins
+// without a duplicate.
+TEST(Service, TwoInstancesShareOneDatabaseAndOneMailbox) {
+    TestServers s;
+    auto extra = kDepartments;
+    extra.push_back({"mailbox", "poll_interval = auto"});
+    s.write_config(extra);
+    std::vector<std::unique_ptr<Daemon>> d;
+    d.push_back(std::make_unique<Daemon>(s));
+    ASSERT_TRUE(d[0]->log_shows("obrd started", 60s)) << d[0]->log();
+    d.push_back(std::make_unique<Daemon>(s));
+    ASSERT_TRUE(d[1]->log_shows("obrd started", 60s)) << d[1]->log();
+
+    const auto letters = noticed_letters(15);
+    std::mt19937 rng(7);
+    std::uniform_int_distribution<int> pause_ms(200, 3000);
+    const auto deliver = [&](std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < to; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms(rng)));
+            if (i % 2 == 0)
+                s.deliver({letters[i]});
+            else
+                s.deliver_maildir(letters[i]);
+        }
+        const std::vector<std::filesystem::path> batch(letters.begin(), letters.begin() + to);
+        EXPECT_TRUE(eventually([&] { return all_answered(s, batch); }, 90s))
+            << d[0]->log() << d[1]->log();
+    };
+    deliver(0, 7);
+    // The one that says another instance polls is not the poller.
+    const std::size_t standby =
+        d[0]->log().find("another instance polls mailbox") != std::string::npos ? 0 : 1;
+    ASSERT_NE(d[standby]->log().find("another instance polls mailbox"), std::string::npos)
+        << d[0]->log() << d[1]->log();
+    const std::size_t poller = 1 - standby;
+    std::this_thread::sleep_for(2s);  // nothing in flight
+    d[poller]->signal(SIGKILL);
+    EXPECT_EQ(d[poller]->wait_exit(30s), 128 + SIGKILL);
+    deliver(7, 11);
+    EXPECT_NE(d[standby]->log().find("this instance polls mailbox"), std::string::npos)
+        << d[standby]->log();
+    d.push_back(std::make_unique<Daemon>(s));  // restarted, as systemd would
+    ASSERT_TRUE(d[2]->log_shows("obrd started", 60s)) << d[2]->log();
+    deliver(11, 15);
+    std::this_thread::sleep_for(3s);
+
+    expect_one_notice_each(s, letters);
+    EXPECT_EQ(obrctl_rows(s, {"letters"}).size(), letters.size()) << "each stored once";
+    const auto appeals = obrctl_rows(s, {"appeals"});
+    EXPECT_EQ(appeals.size(), letters.size()) << "each decided once";
+    const auto cards = cards_by_letter(s);
+    for (const auto& a : appeals) {
+        EXPECT_EQ(a["attempts"], 1) << a.dump();
+        const std::size_t want = a["verdict"] == "accepted" ? 1 : 0;
+        EXPECT_EQ(cards.count(a["message_id"].get<std::string>()), want) << a.dump();
+    }
+    for (const auto& r : obrctl_rows(s, {"outbox"})) EXPECT_EQ(r["status"], "sent") << r.dump();
+    stop_cleanly(*d[standby]);
+    stop_cleanly(*d[2]);
 }
 
 void copy_tree(const std::filesystem::path& from, const std::filesystem::path& to) {
