@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test.sh: README command 2, and what CI runs (.ci/run). Installs what is missing, builds,
 # and runs the whole suite twice: a normal build, then one under AddressSanitizer and
-# UndefinedBehaviorSanitizer. Integration tests start their own PostgreSQL, Dovecot and
+# UndefinedBehaviorSanitizer; then a 2-minute soak of the daemon (bench/soak.sh) and a
+# minute of fuzzing per target. Integration tests start their own PostgreSQL, Dovecot and
 # SMTP server on free 127.0.0.1 ports. Exits non-zero on the first failing stage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +35,9 @@ stage "tests under ASan + UBSan"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd build-asan && ctest --output-on-failure -j2 --timeout 600)
+
+stage "soak: obrd as a daemon for 2 minutes, letters arriving, servers stopped and started"
+bash bench/soak.sh "${OBRD_SOAK_MINUTES:-2}" --build-dir build
 
 if [ -x scripts/fuzz.sh ]; then
   stage "fuzzing: the parser and the decision path (short runs)"
