@@ -4,9 +4,9 @@
 #
 #   bench/latency.sh [--letters N] [--mean-gap-ms M] [--seed S] [--build-dir DIR] [--idle on|off]
 #
-# - Servers from scripts/testenv.sh in a temporary folder (removed on exit); TLS is off, the
-#   daily cap per address is raised (the same sample letters go many times), everything else
-#   is obrd's default. --idle off measures the polling fallback (poll_interval auto: 3 s).
+# - Servers from scripts/testenv.sh --tls in a temporary folder (removed on exit): obrd talks
+#   STARTTLS to both, verified with the run's CA; the daily cap per address is raised (the
+#   same sample letters go many times); everything else is obrd's default. --idle off measures the polling fallback (poll_interval auto: 3 s).
 # - N letters (default 60) are delivered at random moments: gaps drawn from an exponential
 #   distribution of mean M ms (default 2000), seeded; odd letters by `doveadm save` (as
 #   Dovecot's LDA delivers), even ones as plain files renamed into the Maildir's new/ (as
@@ -49,7 +49,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-bash "$root/scripts/testenv.sh" start "$tmp/env" --owner-pid $$ >/dev/null
+bash "$root/scripts/testenv.sh" start "$tmp/env" --owner-pid $$ --tls >/dev/null
 # shellcheck disable=SC1091
 . "$tmp/env/env"
 {
@@ -60,7 +60,7 @@ bash "$root/scripts/testenv.sh" start "$tmp/env" --owner-pid $$ >/dev/null
 obrd_pid=$!
 for _ in $(seq 100); do grep -q "obrd started" "$tmp/obrd.log" && break; sleep 0.1; done
 grep -q "obrd started" "$tmp/obrd.log" || { cat "$tmp/obrd.log" >&2; exit 1; }
-say "obrd $(git -C "$root" rev-parse --short HEAD) running (idle = $idle); delivering $letters letters, mean gap $gap ms"
+say "obrd $(git -C "$root" rev-parse --short HEAD) running over TLS (idle = $idle); delivering $letters letters, mean gap $gap ms"
 
 /usr/bin/python3 - "$root" "$tmp" "$letters" "$gap" "$seed" <<'PY'
 import email, glob, json, os, random, re, subprocess, sys, time

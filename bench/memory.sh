@@ -13,7 +13,7 @@
 #    until the backlog is fetched, decided and answered, and printed as a curve (every
 #    ~10 % of the run) with its start, peak and end. Flat means: no growth with the count.
 #
-# Servers from scripts/testenv.sh in a temporary folder (removed on exit); TLS off.
+# Servers from scripts/testenv.sh --tls in a temporary folder (removed on exit); TLS on.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -47,7 +47,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-bash "$root/scripts/testenv.sh" start "$tmp/env" --owner-pid $$ >/dev/null
+bash "$root/scripts/testenv.sh" start "$tmp/env" --owner-pid $$ --tls >/dev/null
 # shellcheck disable=SC1091
 . "$tmp/env/env"
 psql_admin() { psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres "$@"; }
