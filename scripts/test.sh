@@ -21,14 +21,15 @@ fi
 
 jobs=$(nproc)
 stage "build (RelWithDebInfo)"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOBRD_WERROR=ON >/dev/null
 cmake --build build -j"$jobs"
 
 stage "tests (unit + integration)"
 (cd build && ctest --output-on-failure -j2 --timeout 300)
 
 stage "build (ASan + UBSan)"
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DOBRD_SANITIZE=ON -DOBRD_BENCH=OFF >/dev/null
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DOBRD_SANITIZE=ON -DOBRD_BENCH=OFF -DOBRD_WERROR=ON \
+  >/dev/null
 cmake --build build-asan -j"$jobs"
 
 stage "tests under ASan + UBSan"
