@@ -35,32 +35,12 @@ while [ $# -gt 0 ]; do
   esac
 done
 say() { printf '%s latency.sh: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-build=$(mkdir -p "$build" && cd "$build" && pwd)
-if [ ! -f "$build/CMakeCache.txt" ]; then
-  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" >/dev/null
-fi
-cmake --build "$build" -j2 --target obrd obrctl >/dev/null
-
-tmp=$(mktemp -d /tmp/obrd-bench-latency-XXXXXX)
-chmod 755 "$tmp"
-cleanup() {
-  [ -n "${obrd_pid:-}" ] && kill "$obrd_pid" 2>/dev/null && wait "$obrd_pid" 2>/dev/null
-  bash "$root/scripts/testenv.sh" stop "$tmp/env" >/dev/null 2>&1 || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-bash "$root/scripts/testenv.sh" start "$tmp/env" --owner-pid $$ --tls >/dev/null
-# shellcheck disable=SC1091
-. "$tmp/env/env"
-{
-  bash "$root/scripts/testenv.sh" obrd-conf "$tmp/env"
-  printf '[mailbox]\nidle = %s\n[notices]\nmax_per_address_per_day = 100000\n' "$idle"
-} >"$tmp/obrd.conf"
-"$build/daemon/obrd" --config "$tmp/obrd.conf" 2>"$tmp/obrd.log" &
-obrd_pid=$!
-for _ in $(seq 100); do grep -q "obrd started" "$tmp/obrd.log" && break; sleep 0.1; done
-grep -q "obrd started" "$tmp/obrd.log" || { cat "$tmp/obrd.log" >&2; exit 1; }
+# shellcheck source=bench/daemon_env.sh
+. "$root/bench/daemon_env.sh"
+bench_build "$build"
+bench_servers latency
+bench_config '[mailbox]\nidle = %s\n[notices]\nmax_per_address_per_day = 100000\n' "$idle"
+start_obrd
 say "obrd $(git -C "$root" rev-parse --short HEAD) running over TLS (idle = $idle); delivering $letters letters, mean gap $gap ms"
 
 /usr/bin/python3 - "$root" "$tmp" "$letters" "$gap" "$seed" <<'PY'

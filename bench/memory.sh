@@ -31,34 +31,14 @@ while [ $# -gt 0 ]; do
   esac
 done
 say() { printf '%s memory.sh: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-build=$(mkdir -p "$build" && cd "$build" && pwd)
-if [ ! -f "$build/CMakeCache.txt" ]; then
-  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" >/dev/null
-fi
-cmake --build "$build" -j2 --target obrd obrctl >/dev/null
-
-tmp=$(mktemp -d /tmp/obrd-bench-memory-XXXXXX)
-chmod 755 "$tmp"
-obrd_pid=""
-cleanup() {
-  [ -n "$obrd_pid" ] && kill "$obrd_pid" 2>/dev/null && wait "$obrd_pid" 2>/dev/null
-  bash "$root/scripts/testenv.sh" stop "$tmp/env" >/dev/null 2>&1 || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-bash "$root/scripts/testenv.sh" start "$tmp/env" --owner-pid $$ --tls >/dev/null
-# shellcheck disable=SC1091
-. "$tmp/env/env"
+# shellcheck source=bench/daemon_env.sh
+. "$root/bench/daemon_env.sh"
+bench_build "$build"
+bench_servers memory
 psql_admin() { psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres "$@"; }
 
 write_config() {  # max_letter_size
-  {
-    bash "$root/scripts/testenv.sh" obrd-conf "$tmp/env"
-    printf '[mailbox]\nmax_letter_size = %s\nprocessed_folder = Processed\n' "$1"
-    printf '[notices]\nmax_per_address_per_day = 100000\n'
-    printf '[departments]\ncontrol = control@msz.example.ru\nhead = head@msz.example.ru\n'
-  } >"$tmp/obrd.conf"
+  bench_config '[mailbox]\nmax_letter_size = %s\nprocessed_folder = Processed\n[notices]\nmax_per_address_per_day = 100000\n[departments]\ncontrol = control@msz.example.ru\nhead = head@msz.example.ru\n' "$1"
 }
 
 fresh_database() {
@@ -77,8 +57,7 @@ undone() {  # letters not yet decided plus messages not yet sent, or "x" if unkn
 # Starts obrd on the mailbox, waits until `expected` letters are stored, decided and their
 # mail sent; samples VmRSS every second into $tmp/rss.tsv.
 run_until_done() {  # expected
-  "$build/daemon/obrd" --config "$tmp/obrd.conf" 2>"$tmp/obrd.log" &
-  obrd_pid=$!
+  start_obrd
   local start t left
   start=$(date +%s.%N)
   : >"$tmp/rss.tsv"
@@ -91,9 +70,7 @@ run_until_done() {  # expected
     [ "$left" = 0 ] && break
   done
   peak_kb=$(kb VmHWM)
-  kill "$obrd_pid"
-  wait "$obrd_pid" || true
-  obrd_pid=""
+  stop_obrd
 }
 
 say "obrd $(git -C "$root" rev-parse --short HEAD); generating letters"

@@ -56,19 +56,11 @@ struct Received {
 };
 
 std::vector<Received> received(const TestServers& s) {
-    std::vector<std::filesystem::path> files;
-    std::error_code ec;
-    for (const auto& e : std::filesystem::directory_iterator(s.env("SMTP_SPOOL"), ec))
-        if (e.path().extension() == ".eml") files.push_back(e.path());
-    std::sort(files.begin(), files.end());
     std::vector<Received> out;
-    for (const auto& f : files) {
+    for (auto& m : s.sink_messages()) {
         Received r;
-        r.raw = read_file(f);
-        auto envelope = f;
-        envelope.replace_extension(".json");
-        const json meta = json::parse(read_file(envelope));          // named: a range-for over a
-        for (const auto& a : meta["rcpt_tos"]) r.rcpt.push_back(a);  // temporary's member dangles
+        r.rcpt = std::move(m.rcpt);
+        r.raw = std::move(m.raw);
         r.letter = obrd::parse_letter(r.raw);
         out.push_back(std::move(r));
     }
