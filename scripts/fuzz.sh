@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # fuzz.sh: builds obrd's libFuzzer targets with clang (ASan + UBSan) in their own build
 # directory and runs each for SECONDS on a seed corpus made of every shared corpus (sample
-# letters, both external corpora, the language cases). Exits non-zero on any finding; the
-# crashing input is left in build-fuzz/TARGET/ (crash-*).
+# letters, both external corpora, the language cases) and tests/fuzz/regressions/ (inputs
+# that once found a problem). Exits non-zero on any finding; the crashing input is left in
+# build-fuzz/TARGET/ (crash-*).
 #
 #   parse_letter     obrd::parse_letter and its JSON (tests/fuzz/parse_letter_fuzzer.cpp)
 #   decision_path    parse -> rules -> notice and card -> parse again, with the checks of
@@ -40,6 +41,8 @@ if [ -d "$shared/corpus" ]; then
     ! -name '*.jsonl' ! -name '*.json' ! -name '*.sh' ! -name '*.py' -size -200k \
     -exec cp -f {} "$build/seeds/" \; 2>/dev/null || true
 fi
+# And every input that once found a problem (kept in the repository).
+cp -f "$here"/tests/fuzz/regressions/* "$build/seeds/" 2>/dev/null || true
 
 for target in "${targets[@]}"; do
   mapfile -t srcs < <(sources_of "$target" | tr ' ' '\n')

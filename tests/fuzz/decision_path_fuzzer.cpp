@@ -5,10 +5,12 @@
 // Any input must get through without a crash, a sanitizer report or an exception other
 // than ComposeError (a letter whose own values make no notice: an address that is no
 // addr-spec). What is composed must be a message obrd itself reads back with exactly one
-// recipient, our sender, 7-bit header lines of at most 998 octets and only the header
-// fields the composer writes: nothing from the letter reaches a header unencoded.
+// recipient (the 7-bit addr-spec the composer checked, which is also the envelope's), our
+// sender, 7-bit header lines of at most 998 octets and only the header fields the composer
+// writes: nothing from the letter reaches a header unencoded.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <set>
 #include <string_view>
@@ -49,13 +51,24 @@ const Core& core() {
     return c;
 }
 
+const obrd::OutgoingMail* composed = nullptr;  // the message being checked, for the report
+
 [[noreturn]] void fail(const char* why) {
-    __builtin_trap();
-    (void)why;
+    std::fprintf(stderr, "decision_path_fuzzer: %s\n", why);
+    if (composed) {
+        const std::string& b = composed->bytes;
+        std::fprintf(stderr, "--- its header ---\n%.*s\n", static_cast<int>(b.find("\r\n\r\n")),
+                     b.c_str());
+    }
+    std::abort();
 }
 
 // The checks every composed message must pass.
-void check_composed(const obrd::OutgoingMail& mail, const std::string& recipient) {
+void check_composed(const obrd::OutgoingMail& mail) {
+    composed = &mail;
+    for (char c : mail.to)
+        if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) > 0x7e)
+            fail("an envelope recipient that is not a 7-bit addr-spec");
     static const std::set<std::string> written = {
         "Date",         "From",           "To",
         "Subject",      "Message-ID",     "In-Reply-To",
@@ -81,7 +94,8 @@ void check_composed(const obrd::OutgoingMail& mail, const std::string& recipient
         pos = nl + 2;
     }
     const obrd::Letter back = obrd::parse_letter(mail.bytes);
-    if (back.to.size() != 1 || back.to[0].address != recipient) fail("not exactly one recipient");
+    // The recipient as the composer checked it (an IDN domain in punycode).
+    if (back.to.size() != 1 || back.to[0].address != mail.to) fail("not exactly one recipient");
     if (back.from.address != "mszso@sakhalin.gov.ru") fail("not our sender");
     if (!back.cc.empty()) fail("a Cc");
 }
@@ -120,7 +134,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     in.now = now;
     in.token = "1.n.1796000000";
     try {
-        check_composed(obrd::compose_notice(c.templates, in), in.to);
+        check_composed(obrd::compose_notice(c.templates, in));
     } catch (const obrd::ComposeError&) {
         // The letter's reply address is no addr-spec: the daemon sends no notice then.
     }
@@ -139,6 +153,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     card.original = raw;
     card.now = now;
     card.token = "1.c0.1796000000";
-    check_composed(obrd::compose_card(c.templates, card), card.to);
+    check_composed(obrd::compose_card(c.templates, card));
     return 0;
 }
