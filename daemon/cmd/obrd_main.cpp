@@ -2,6 +2,8 @@
 //
 //   obrd [--config FILE] [--set section.key=value]... [--check-config | --once] [--verbose]
 //
+// Without --once obrd runs as a service (cmd/service.hpp): SIGHUP reloads the file, with the
+// same --set overrides; SIGTERM stops it after the letter in hand.
 // Exit status: 0 done; 78 bad configuration; 75 a server was unreachable (--once);
 // 70 an unexpected internal error. Passwords are never options: only the files that hold
 // them are settings.
