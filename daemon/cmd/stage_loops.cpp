@@ -110,6 +110,7 @@ constexpr milliseconds kOwnPass{5000};
 // After the IDLE connection failed, the mailbox is polled for this long before IDLE is
 // tried again.
 constexpr seconds kIdleRetry{30};
+constexpr std::chrono::minutes kIdleRestart{25};
 
 std::string clock_time() {
     const std::time_t t = std::time(nullptr);
@@ -314,8 +315,11 @@ void run_fetch_stage(ServiceShared& shared) {
         }
         if (!idle) idle = std::make_unique<ImapIdle>(mailbox, rt->imap_password);
         shared.board.set("fetch", "waiting for new mail (IDLE); last: " + last_result);
+        // RFC 2177: IDLE is re-issued at least every 29 minutes (servers log out an idle
+        // client after 30), whatever poll_interval says.
         const ImapIdle::Wake wake =
-            idle->wait(mailbox.idle_poll_interval, known_uidnext, shared.interrupt_fd, beat);
+            idle->wait(std::min<milliseconds>(mailbox.idle_poll_interval, kIdleRestart),
+                       known_uidnext, shared.interrupt_fd, beat);
         switch (wake) {
             case ImapIdle::Wake::activity:
             case ImapIdle::Wake::timeout:
