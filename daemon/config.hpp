@@ -47,7 +47,7 @@ struct MailboxSettings {
     // IMAP IDLE (RFC 2177) where the server offers it: new mail is reported at once.
     bool idle = true;
     // The longest time between two full checks of the mailbox: without IDLE, and with it
-    // (a safety net; IDLE is restarted at each check, well inside RFC 2177's 29 minutes).
+    // (a safety net; IDLE is restarted at each check, and at least every 25 minutes).
     // "auto" (the default): 3 s without IDLE, 60 s with it.
     std::chrono::seconds poll_interval{3};
     std::chrono::seconds idle_poll_interval{60};
