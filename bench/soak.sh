@@ -36,33 +36,13 @@ while [ $# -gt 0 ]; do
   esac
 done
 say() { printf '%s soak.sh: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-build=$(mkdir -p "$build" && cd "$build" && pwd)
-if [ ! -f "$build/CMakeCache.txt" ]; then
-  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" >/dev/null
-fi
-cmake --build "$build" -j2 --target obrd obrctl >/dev/null
-
-tmp=$(mktemp -d /tmp/obrd-soak-XXXXXX)
-chmod 755 "$tmp"
-obrd_pid=""
-cleanup() {
-  [ -n "$obrd_pid" ] && kill "$obrd_pid" 2>/dev/null && wait "$obrd_pid" 2>/dev/null
-  bash "$root/scripts/testenv.sh" stop "$tmp/env" >/dev/null 2>&1 || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-bash "$root/scripts/testenv.sh" start "$tmp/env" --owner-pid $$ --tls >/dev/null
-{
-  bash "$root/scripts/testenv.sh" obrd-conf "$tmp/env"
-  printf '[notices]\nmax_per_address_per_day = 100000\n'
-  printf '[departments]\ncontrol = control@msz.example.ru\nhead = head@msz.example.ru\n'
-} >"$tmp/obrd.conf"
+# shellcheck source=bench/daemon_env.sh
+. "$root/bench/daemon_env.sh"
+bench_build "$build"
+bench_servers soak
+bench_config '[notices]\nmax_per_address_per_day = 100000\n[departments]\ncontrol = control@msz.example.ru\nhead = head@msz.example.ru\n'
 /usr/bin/python3 "$root/bench/gen_mailbox.py" --count 300 --only small --out "$tmp/mix" 2>/dev/null
-"$build/daemon/obrd" --config "$tmp/obrd.conf" 2>"$tmp/obrd.log" &
-obrd_pid=$!
-for _ in $(seq 100); do grep -q "obrd started" "$tmp/obrd.log" && break; sleep 0.1; done
-grep -q "obrd started" "$tmp/obrd.log" || { cat "$tmp/obrd.log" >&2; exit 1; }
+start_obrd
 say "obrd $(git -C "$root" rev-parse --short HEAD) running over TLS; $minutes min at $rate letters/min"
 
 set +e
