@@ -101,7 +101,9 @@ Calendar Calendar::from_text(std::string_view name, std::string_view text) {
         }
         const auto d = parse_iso_date(value);
         if (!d) {
-            fail("\"" + std::string(value) + "\" is not a date of the form YYYY-MM-DD");
+            // Appended, not "lit" + std::string: GCC 12 at -O3 warns -Wrestrict on that.
+            fail(std::string(1, '"').append(value).append(
+                "\" is not a date of the form YYYY-MM-DD"));
             continue;
         }
         const int n = day_number(*d);

@@ -200,7 +200,7 @@ struct ImapIdle::Impl {
 
     // Sends "TAG COMMAND" and reads to the tagged answer; returns the untagged lines.
     std::string command(const std::string& cmd, Clock::time_point deadline) {
-        const std::string t = "I" + std::to_string(++tag);
+        const std::string t = std::string(1, 'I').append(std::to_string(++tag));
         send_all(t + " " + cmd + "\r\n", deadline);
         std::string untagged, line;
         for (;;) {
@@ -221,7 +221,7 @@ struct ImapIdle::Impl {
 
     ImapIdle::Wake idle(std::chrono::milliseconds limit, int interrupt_fd,
                         const std::function<void()>& beat) {
-        const std::string t = "I" + std::to_string(++tag);
+        const std::string t = std::string(1, 'I').append(std::to_string(++tag));
         send_all(t + " IDLE\r\n", Clock::now() + answer_time());
         std::string line;
         bool news = false;

@@ -369,7 +369,10 @@ std::string uid_set(const std::vector<std::uint64_t>& uids) {
         while (j + 1 < uids.size() && uids[j + 1] == uids[j] + 1) ++j;
         if (!out.empty()) out += ',';
         out += std::to_string(uids[i]);
-        if (j > i) out += ":" + std::to_string(uids[j]);
+        if (j > i) {
+            out += ':';  // not ":" + ...: GCC 12 at -O3 warns falsely (-Wrestrict) on that
+            out += std::to_string(uids[j]);
+        }
         i = j + 1;
     }
     return out;

@@ -323,7 +323,7 @@ class Decider {
             in.deadline = deadline;
             in.original = raw_;
             in.now = now_;
-            in.token = token(appeal_id, "c" + std::to_string(i));
+            in.token = token(appeal_id, std::string(1, 'c').append(std::to_string(i)));
             OutgoingMail mail;
             try {
                 mail = compose_card(data_.templates, in);

@@ -181,8 +181,10 @@ void Store::marks_done(const std::string& mailbox, std::uint64_t uidvalidity,
     guarded("clearing pending marks", [&] {
         pqxx::work tx(*impl_->conn);
         std::string list = "{";
-        for (std::size_t i = 0; i < uids.size(); ++i)
-            list += (i ? "," : "") + std::to_string(uids[i]);
+        for (std::size_t i = 0; i < uids.size(); ++i) {
+            if (i) list += ',';
+            list += std::to_string(uids[i]);
+        }
         list += "}";
         tx.exec_params(
             "DELETE FROM pending_marks WHERE mailbox = $1 AND uidvalidity = $2"

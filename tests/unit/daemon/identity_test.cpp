@@ -27,8 +27,9 @@ TEST(LetterIdentity, TraceFieldsAndLineEndsDoNotChangeIt) {
         kLetter);
     EXPECT_EQ(base.identity, relayed.identity);
     EXPECT_NE(base.sha256, relayed.sha256) << "sha256 covers the exact bytes";
-    std::string lf = kLetter;
-    for (std::size_t at; (at = lf.find("\r\n")) != std::string::npos;) lf.replace(at, 2, "\n");
+    std::string lf;  // kLetter with bare LF line ends (it has no other CR)
+    for (char c : std::string_view(kLetter))
+        if (c != '\r') lf += c;
     EXPECT_EQ(base.identity, obrd::identify_letter(lf).identity);
 }
 
