@@ -255,6 +255,13 @@ std::vector<std::string> encoded_words(std::string_view text, std::size_t first,
             if (end + len - i > cap && end > i) break;
             end += len;
         }
+        // Break after a space where there is one: RFC 2047 decoders join adjacent words
+        // without the whitespace between them, but some (Python's address parser) keep
+        // it, and a break inside a word would then show as a space in the middle of it.
+        if (end < text.size()) {
+            const auto space = text.substr(i, end - i).rfind(' ');
+            if (space != std::string_view::npos && space > 0) end = i + space + 1;
+        }
         words.push_back("=?UTF-8?B?" + base64(text.substr(i, end - i)) + "?=");
         i = end;
     } while (i < text.size());
@@ -305,7 +312,8 @@ std::string unstructured_header(std::string_view name, std::string_view value) {
 std::string address_header(std::string_view name, std::string_view display_name,
                            std::string_view address) {
     const std::string prefix = std::string(name) + ": ";
-    const std::string addr = "<" + std::string(address) + ">";
+    // Appended, not "<" + std::string: GCC 12 at -O3 warns -Wrestrict on that.
+    const std::string addr = std::string(1, '<').append(address).append(1, '>');
     if (display_name.empty()) return prefix + std::string(address) + "\r\n";
     bool plain = true;
     for (char c : display_name)
