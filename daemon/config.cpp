@@ -297,6 +297,11 @@ std::filesystem::path data_path(const Values& v, const std::string& key,
 #ifndef OBRD_DATA_DIR
 #define OBRD_DATA_DIR "/usr/local/share/obrd"
 #endif
+#ifndef OBRD_CONF_DIR
+#define OBRD_CONF_DIR "/usr/local/etc/obrd"
+#endif
+
+const char* const kDefaultConfigPath = OBRD_CONF_DIR "/obrd.conf";
 
 std::filesystem::path default_data_dir() {
     return OBRD_DATA_DIR;

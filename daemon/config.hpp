@@ -100,7 +100,8 @@ struct Config {
 // The default data folder: <install prefix>/share/obrd.
 std::filesystem::path default_data_dir();
 
-inline const char* kDefaultConfigPath = "/etc/obrd/obrd.conf";
+// <sysconfdir>/obrd/obrd.conf: /etc/obrd/obrd.conf for the package (prefix /usr).
+extern const char* const kDefaultConfigPath;
 
 // Reads and validates the INI file at `path`; `overrides` are "section.key=value" pairs
 // from the command line and win over the file. Throws ConfigError.
