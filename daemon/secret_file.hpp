@@ -1,7 +1,9 @@
 // secret_file.hpp: reads a password from a file, never from the command line.
 //
-// A relative name is looked up in systemd's $CREDENTIALS_DIRECTORY (LoadCredential=)
-// when that is set, else taken relative to the working directory. One trailing newline
+// A relative name is looked up in systemd's $CREDENTIALS_DIRECTORY (LoadCredential=; obrd
+// --credentials-dir sets it outside systemd) when that is set, else taken relative to the
+// working directory. A bare name that is found nowhere is reported as a credential name,
+// with where it was looked for. One trailing newline
 // is dropped. Errors name the file, never its content.
 #pragma once
 

@@ -1,6 +1,8 @@
 // obrd_main.cpp: the obrd daemon's command line.
 //
-//   obrd [--config FILE] [--set section.key=value]... [--check-config | --once] [--verbose]
+//   obrd [--config FILE] [--set section.key=value]... [--credentials-dir DIR]
+//        [--check-config | --once] [--verbose]
+//   obrd --version
 //
 // Without --once obrd runs as a service (cmd/service.hpp): SIGHUP reloads the file, with the
 // same --set overrides; SIGTERM stops it after the letter in hand.
@@ -8,6 +10,7 @@
 // 70 an unexpected internal error. Passwords are never options: only the files that hold
 // them are settings.
 #include <boost/program_options.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -25,8 +28,12 @@ int main(int argc, char** argv) {
         "config,c", po::value<std::string>()->default_value(obrd::kDefaultConfigPath),
         "configuration file")("set", po::value<std::vector<std::string>>()->composing(),
                               "override a setting: --set section.key=value")(
-        "check-config", "validate the configuration and exit")(
-        "once", "run one full cycle and exit")("verbose,v", "log debug lines too");
+        "credentials-dir", po::value<std::string>(),
+        "where credential names (password_file = mailbox-password) are looked up outside "
+        "systemd, which sets $CREDENTIALS_DIRECTORY")("check-config",
+                                                      "validate the configuration and exit")(
+        "once", "run one full cycle and exit")("verbose,v", "log debug lines too")(
+        "version", "print the version and exit");
     po::variables_map vm;
     try {
         po::store(po::parse_command_line(argc, argv, desc), vm);
@@ -38,6 +45,19 @@ int main(int argc, char** argv) {
     if (vm.count("help")) {
         std::cout << desc;
         return 0;
+    }
+    if (vm.count("version")) {
+        std::cout << "obrd " << OBRD_VERSION << "\n";
+        return 0;
+    }
+    if (vm.count("credentials-dir")) {
+        // The same lookup systemd's LoadCredential= makes (secret_file.hpp).
+        const auto dir = std::filesystem::absolute(vm["credentials-dir"].as<std::string>());
+        if (!std::filesystem::is_directory(dir)) {
+            std::cerr << "obrd: --credentials-dir " << dir.string() << " is not a folder\n";
+            return 64;
+        }
+        setenv("CREDENTIALS_DIRECTORY", dir.c_str(), 1);
     }
     obrd::set_log_verbose(vm.count("verbose") > 0);
     std::vector<std::string> overrides;

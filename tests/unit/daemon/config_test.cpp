@@ -180,7 +180,21 @@ TEST(SecretFile, ReadsOneLineAndNamesTheFileOnError) {
     // systemd's LoadCredential= puts the file into $CREDENTIALS_DIRECTORY.
     setenv("CREDENTIALS_DIRECTORY", dir.c_str(), 1);
     EXPECT_EQ(obrd::read_secret("ok"), "pa ss");
-    unsetenv("CREDENTIALS_DIRECTORY");
+    // A credential name found nowhere says where it was looked for and what provides it.
+    for (const bool set : {true, false}) {
+        if (!set) unsetenv("CREDENTIALS_DIRECTORY");
+        try {
+            obrd::read_secret("mailbox-password");
+            ADD_FAILURE();
+        } catch (const obrd::SecretError& e) {
+            const std::string m = e.what();
+            EXPECT_NE(m.find("'mailbox-password' is a credential name"), std::string::npos) << m;
+            EXPECT_NE(m.find(set ? dir.string() : std::string("(not set)")), std::string::npos)
+                << m;
+            EXPECT_NE(m.find("LoadCredential=mailbox-password:FILE"), std::string::npos) << m;
+            EXPECT_NE(m.find("--credentials-dir"), std::string::npos) << m;
+        }
+    }
     std::filesystem::remove_all(dir);
 }
 
