@@ -2,24 +2,36 @@
 # demo.sh: README command 1. Installs what is missing, builds, starts a throwaway mailbox
 # (Dovecot), database (PostgreSQL) and SMTP sink on 127.0.0.1, puts sample letters into
 # the mailbox, runs obrd for one cycle and shows what it decided and sent: per letter the
-# verdict, grounds, registration number, the notice (to whom, subject) and the department.
-# Everything is removed at exit; nothing outside the build folder and a temp folder is
-# touched.
+# verdict, grounds, registration number, the notice (to whom, subject) and the department;
+# then one acceptance, one refusal and one staff card in full, as people receive them.
+# The servers talk TLS (a CA made for the run), as in production. Everything is removed at
+# exit, unless --keep: then the servers are stopped and their folder (with the mail the SMTP
+# sink received, in smtp/) is left, and its path printed.
 #
-#   scripts/demo.sh [FOLDER-OF-.eml-FILES]     (default: ../shared/corpus/letters)
+#   scripts/demo.sh [--keep] [FOLDER-OF-.eml-FILES]     (default: ../shared/corpus/letters)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+keep=0
+if [ "${1:-}" = "--keep" ]; then keep=1; shift; fi
 letters_dir=${1:-"$root/../shared/corpus/letters"}
 [ -d "$letters_dir" ] || { echo "demo: no folder $letters_dir" >&2; exit 2; }
 
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh test
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc)" --target obrd obrctl >/dev/null
 
 work=$(mktemp -d /tmp/obrd-demo-XXXXXX)
-trap 'bash "$root/scripts/testenv.sh" stop "$work"; rm -rf "$work"' EXIT
-bash scripts/testenv.sh start "$work" >/dev/null
+finish() {
+  bash "$root/scripts/testenv.sh" stop "$work"
+  if [ "$keep" = 1 ]; then
+    echo "demo: kept $work (the mail obrd sent is in $work/smtp/*.eml; the servers are stopped)"
+  else
+    rm -rf "$work"
+  fi
+}
+trap finish EXIT
+bash scripts/testenv.sh start "$work" --tls >/dev/null
 # shellcheck disable=SC1091
 . "$work/env"
 
@@ -73,3 +85,35 @@ echo
 echo "mailbox: $inbox letter(s) left in INBOX, $moved moved to Processed after storing"
 echo "demo: running obrd --once again (nothing new: nothing is fetched, decided or sent twice)"
 build/daemon/obrd --config "$work/obrd.conf" --once
+
+echo
+echo "What people receive: one acceptance, one refusal and one staff card, in full"
+/usr/bin/python3 - "$SMTP_SPOOL" <<'PY'
+import email, email.policy, glob, sys
+spool = sys.argv[1]
+shown = {}
+for path in sorted(glob.glob(f"{spool}/*.eml")):
+    m = email.message_from_binary_file(open(path, "rb"), policy=email.policy.default)
+    subject = str(m["Subject"])
+    if m["Auto-Submitted"] == "auto-generated":
+        kind = "staff card"
+    elif subject.startswith("Обращение зарегистрировано") or subject.startswith("Жалоба зарегистрирована"):
+        kind = "acceptance"
+    else:
+        kind = "refusal"
+    if kind in shown:
+        continue
+    shown[kind] = True
+    print("=" * 78)
+    print(f"{kind} ({path.rsplit('/', 1)[1]})")
+    for h in ("Date", "From", "To", "Subject", "Message-ID", "In-Reply-To"):
+        if m[h]:
+            print(f"{h}: {m[h]}")
+    print()
+    print(m.get_body(("plain",)).get_content().rstrip())
+    for part in m.iter_attachments():
+        print(f"[attached: {part.get_content_type()} {part.get_filename() or ''}]")
+    if len(shown) == 3:
+        break
+print("=" * 78)
+PY

@@ -1,11 +1,32 @@
 #!/usr/bin/env bash
-# install-deps.sh: installs the Debian 12 packages obrd needs to build, test and demo.
-# The lists are scripts/deps/*.list. Idempotent: installs only what is missing, so a second run costs a dpkg query.
+# install-deps.sh: installs the Debian 12 packages obrd needs, by role; installs only what
+# is missing, so a second run costs a dpkg query.
+#
+#   scripts/install-deps.sh [ROLE...]     (default: every role)
+#     build  building obrd and its .deb            deps/build.list
+#     test   the test suite, with its real servers  deps/build.list test.list servers.list fuzz.list
+#     bench  the benchmarks, with their servers     deps/build.list servers.list bench.list
+#
+# A production server needs none of these: it installs the .deb (README), which depends on
+# the run-time libraries only.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-# Every scripts/deps/*.list names packages, one per line; '#' starts a comment.
-mapfile -t packages < <(cat "$here"/deps/*.list | sed 's/#.*//' | tr -s ' 	' '
+roles=("$@")
+[ ${#roles[@]} -gt 0 ] || roles=(build test bench)
+lists=()
+for role in "${roles[@]}"; do
+  case "$role" in
+  build) lists+=(build) ;;
+  test) lists+=(build test servers fuzz) ;;
+  bench) lists+=(build servers bench) ;;
+  *) echo "install-deps: unknown role '$role' (build, test, bench)" >&2; exit 64 ;;
+  esac
+done
+files=()
+for l in $(printf '%s\n' "${lists[@]}" | sort -u); do files+=("$here/deps/$l.list"); done
+# Every list names packages, one per line; '#' starts a comment.
+mapfile -t packages < <(cat "${files[@]}" | sed 's/#.*//' | tr -s ' 	' '
 ' | grep -v '^$' | sort -u)
 
 missing=()
@@ -16,7 +37,7 @@ for p in "${packages[@]}"; do
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-deps: all ${#packages[@]} packages present"
+  echo "install-deps: all ${#packages[@]} packages present (${roles[*]})"
   exit 0
 fi
 
