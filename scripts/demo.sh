@@ -89,7 +89,7 @@ build/daemon/obrd --config "$work/obrd.conf" --once
 echo
 echo "What people receive: one acceptance, one refusal and one staff card, in full"
 /usr/bin/python3 - "$SMTP_SPOOL" <<'PY'
-import email, email.policy, glob, sys
+import email, email.header, email.policy, glob, sys
 spool = sys.argv[1]
 shown = {}
 for path in sorted(glob.glob(f"{spool}/*.eml")):
@@ -106,9 +106,12 @@ for path in sorted(glob.glob(f"{spool}/*.eml")):
     shown[kind] = True
     print("=" * 78)
     print(f"{kind} ({path.rsplit('/', 1)[1]})")
+    raw = email.message_from_binary_file(open(path, "rb"), policy=email.policy.compat32)
     for h in ("Date", "From", "To", "Subject", "Message-ID", "In-Reply-To"):
-        if m[h]:
-            print(f"{h}: {m[h]}")
+        if raw[h]:
+            # decode_header drops the whitespace between encoded words, as RFC 2047 says;
+            # policy.default's address parser keeps it and would show double spaces.
+            print(f"{h}: {email.header.make_header(email.header.decode_header(raw[h]))}")
     print()
     print(m.get_body(("plain",)).get_content().rstrip())
     for part in m.iter_attachments():
