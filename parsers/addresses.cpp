@@ -22,15 +22,36 @@ struct Pending {
     bool empty() const { return display.empty() && angle.empty() && !has_angle && comment.empty(); }
 };
 
+// The addr-spec inside <>: an obsolete source route (<@relay1,@relay2:user@host>), blanks
+// and comments (RFC 5322 CFWS: <pete(his account)@silly.test(his host)>) dropped; quoted
+// local parts keep what is between their quotes.
 std::string strip_route(std::string_view a) {
-    // <@relay1,@relay2:user@host> is an obsolete source route.
     if (!a.empty() && a.front() == '@') {
         const auto colon = a.find(':');
         if (colon != std::string_view::npos) a = a.substr(colon + 1);
     }
     std::string out;
-    for (char c : a)
-        if (!text::is_ascii_space(c)) out.push_back(c);
+    int comment_depth = 0;
+    bool quoted = false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const char c = a[i];
+        if (c == '\\' && i + 1 < a.size() && (quoted || comment_depth > 0)) {
+            if (!comment_depth) out.append(a.substr(i, 2));
+            ++i;
+        } else if (comment_depth > 0) {
+            if (c == '(') ++comment_depth;
+            if (c == ')') --comment_depth;
+        } else if (c == '"') {
+            quoted = !quoted;
+            out.push_back(c);
+        } else if (quoted) {
+            out.push_back(c);
+        } else if (c == '(') {
+            comment_depth = 1;
+        } else if (!text::is_ascii_space(c)) {
+            out.push_back(c);
+        }
+    }
     return out;
 }
 

@@ -80,6 +80,51 @@ bool is_single_byte_label(const std::string& label) {
     return false;
 }
 
+// What a swapped table does to Russian text, measured on its UTF-8 reading. KOI8-R and
+// windows-1251 place the two cases in each other's halves, and the letters elsewhere too:
+// read with the other table, prose that is mostly lower case comes out mostly upper case,
+// and its ten most frequent letters (о е а и н т с р в л, about 60 % of Russian text) give
+// way to rare ones. Both signs together say "swapped"; the case alone would also fit text
+// written in capitals.
+struct CyrillicProfile {
+    std::size_t letters = 0;
+    std::size_t lower = 0;
+    std::size_t frequent = 0;
+    double lower_share() const { return letters ? double(lower) / double(letters) : 0.0; }
+    double frequent_share() const { return letters ? double(frequent) / double(letters) : 0.0; }
+};
+
+CyrillicProfile cyrillic_profile(std::string_view text) {
+    static const char32_t kFrequent[] = {U'о', U'е', U'а', U'и', U'н',
+                                         U'т', U'с', U'р', U'в', U'л'};
+    CyrillicProfile p;
+    for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+        const auto a = static_cast<unsigned char>(text[i]);
+        const auto b = static_cast<unsigned char>(text[i + 1]);
+        if ((a != 0xD0 && a != 0xD1) || (b & 0xC0) != 0x80) continue;
+        char32_t cp = (char32_t(a & 0x1F) << 6) | char32_t(b & 0x3F);
+        if (cp < 0x410 || cp > 0x44F) continue;  // А-я only; Ё/ё are too rare to matter
+        ++p.letters;
+        if (cp >= 0x430) {
+            ++p.lower;
+        } else {
+            cp += 0x20;
+        }
+        for (char32_t f : kFrequent) p.frequent += cp == f;
+        ++i;
+    }
+    return p;
+}
+
+// The other of the two common Russian single-byte charsets, or empty.
+std::string swapped_cyrillic_label(const std::string& label) {
+    if (label == "koi8-r" || label == "koi8") return "windows-1251";
+    if (label == "windows-1251" || label == "cp1251" || label == "cp-1251" || label == "win-1251" ||
+        label == "win1251")
+        return "koi8-r";
+    return {};
+}
+
 }  // namespace
 
 std::string normalize_label(std::string_view label) {
@@ -195,6 +240,11 @@ DecodedText decode_text(std::string_view bytes, std::string_view declared, std::
                                : "8-bit text labelled " + label + "; read as utf-8");
             return {std::string(bytes), "utf-8"};
         }
+        if (const auto cut = text::utf8_cut_short_at(bytes)) {
+            // A UTF-8 value cut inside its last character: the rest is not another charset.
+            note("UTF-8 cut inside its last character; that character read as U+FFFD");
+            return {std::string(bytes.substr(0, *cut)) + "\xEF\xBF\xBD", "utf-8"};
+        }
         std::string guess = detect(bytes);
         if (guess.empty() || guess == "us-ascii" || guess == "utf-8") guess = "windows-1252";
         note((label.empty() ? std::string("8-bit text without a charset")
@@ -209,7 +259,24 @@ DecodedText decode_text(std::string_view bytes, std::string_view declared, std::
         return {std::string(bytes), "utf-8"};
     }
 
-    if (auto converted = to_utf8(bytes, label)) return {std::move(*converted), label};
+    if (auto converted = to_utf8(bytes, label)) {
+        // KOI8-R and windows-1251 swapped (see CyrillicProfile).
+        if (const std::string other = swapped_cyrillic_label(label); !other.empty()) {
+            const CyrillicProfile as_labelled = cyrillic_profile(*converted);
+            if (as_labelled.letters >= 20 && as_labelled.lower_share() < 0.3) {
+                auto swapped = to_utf8(bytes, other);
+                const CyrillicProfile as_other =
+                    swapped ? cyrillic_profile(*swapped) : CyrillicProfile{};
+                if (as_other.lower_share() > 0.7 &&
+                    as_other.frequent_share() > as_labelled.frequent_share() + 0.1) {
+                    note("declared " + label + " but the bytes are " + other + "; read as " +
+                         other);
+                    return {std::move(*swapped), other};
+                }
+            }
+        }
+        return {std::move(*converted), label};
+    }
 
     // Unknown label: trust valid UTF-8, otherwise ask the detector.
     if (valid_utf8) {

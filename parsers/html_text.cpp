@@ -303,8 +303,10 @@ std::string html_to_text(std::string_view html) {
         const std::string_view tag = html.substr(i, (k < html.size() ? k + 1 : html.size()) - i);
         i = k < html.size() ? k + 1 : html.size();
 
-        if (!closing && tag_is(name, {"script", "style", "head", "title", "xml"})) {
-            // Skip to the matching close tag; these hold no readable text.
+        if (!closing && tag_is(name, {"script", "style", "title", "xml"})) {
+            // Skip to the matching close tag; these hold no readable text. <head> is not
+            // skipped whole: a browser shows text that stands in it (it opens the body), and
+            // what else a head holds (title, style, script, meta) shows nothing anyway.
             const std::string close = "</" + text::to_lower_ascii(name);
             const auto end = text::ifind(html, close, i);
             if (end == std::string_view::npos) {

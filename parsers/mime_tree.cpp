@@ -1,6 +1,7 @@
 // mime_tree.cpp: the header-block reader and the multipart splitter of mime_tree.hpp.
 #include "parsers/mime_tree.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "parsers/text_util.hpp"
@@ -26,6 +27,25 @@ Line line_at(std::string_view s, std::size_t pos) {
     return {s.substr(pos, end - pos), next};
 }
 
+// True when the letter's first line ends with a CR that no LF follows, and no LF comes in
+// its header at all: the letter is written with CR-only line ends. A stray CR inside a
+// line of an ordinary letter does not count, since that letter has LFs.
+bool uses_bare_cr_line_ends(std::string_view raw) {
+    const std::string_view head = raw.substr(0, 64 * 1024);
+    const auto cr = head.find('\r');
+    if (cr == std::string_view::npos || (cr + 1 < head.size() && head[cr + 1] == '\n'))
+        return false;
+    return head.find('\n') == std::string_view::npos;
+}
+
+// "From sender date", the separator line of an mbox file; "From  : Anna <a@b>" (blanks
+// before the colon, RFC 822's obsolete syntax) is the From field instead.
+bool is_mbox_separator(std::string_view line) {
+    if (line.substr(0, 5) != "From ") return false;
+    const auto after = line.find_first_not_of(" \t", 5);
+    return after != std::string_view::npos && line[after] != ':';
+}
+
 bool valid_field_name(std::string_view name) {
     if (name.empty()) return false;
     for (char c : name) {
@@ -40,8 +60,10 @@ struct HeaderBlock {
     std::string_view body;
 };
 
-HeaderBlock read_header_block(std::string_view entity, bool top_level, const ParseLimits& limits,
-                              std::vector<std::string>& defects) {
+// `message_start`: the entity is a whole message (the letter, or an attached one), which
+// may open with an mbox "From " separator line (forwarding clients copy it along).
+HeaderBlock read_header_block(std::string_view entity, bool message_start,
+                              const ParseLimits& limits, std::vector<std::string>& defects) {
     HeaderBlock block;
     std::size_t pos = 0;
     std::size_t header_bytes = 0;
@@ -54,7 +76,7 @@ HeaderBlock read_header_block(std::string_view entity, bool top_level, const Par
             block.body = entity.substr(pos);
             return block;
         }
-        if (first_line && top_level && line.content.substr(0, 5) == "From ") {
+        if (first_line && message_start && is_mbox_separator(line.content)) {
             pos = line.next;  // mbox separator line
             first_line = false;
             continue;
@@ -145,28 +167,36 @@ class Reader {
   public:
     Reader(const ParseLimits& limits, MimeTree& tree) : limits_(limits), tree_(tree) {}
 
-    std::unique_ptr<MimePart> read_entity(std::string_view entity, int depth, bool top_level,
+    std::unique_ptr<MimePart> read_entity(std::string_view entity, int depth, bool message_start,
                                           bool in_digest) {
         auto part = std::make_unique<MimePart>();
         part->depth = depth;
         ++parts_;
-        HeaderBlock block = read_header_block(entity, top_level, limits_, tree_.defects);
+        HeaderBlock block = read_header_block(entity, message_start, limits_, tree_.defects);
         part->fields = std::move(block.fields);
         for (RawField& f : part->fields) f.value = std::string(text::trim(f.value));
         part->body = block.body;
 
-        const RawField* ct = nullptr;
-        for (const RawField& f : part->fields)  // a repeated Content-Type: the last one counts
-            if (text::iequals(f.name, "Content-Type")) ct = &f;
+        // A repeated Content-Type: the first counts, as Python's email and mimetic read it.
+        const RawField* ct = part->field("Content-Type");
+        if (ct && std::count_if(part->fields.begin(), part->fields.end(), [](const RawField& f) {
+                      return text::iequals(f.name, "Content-Type");
+                  }) > 1)
+            tree_.defects.push_back("more than one Content-Type; the first counts");
         if (ct) {
             part->content_type = parse_header_params(ct->value, &tree_.defects);
             part->content_type_declared = true;
             const std::string& v = part->content_type.value;
             const auto slash = v.find('/');
             if (slash == std::string::npos || slash == 0 || slash + 1 == v.size()) {
+                // RFC 2045 says text/plain; but a part that names a file ("application;
+                // name=document.xml.gz") is a file, and reading its bytes as the text helps
+                // no one.
+                const bool names_file = part->content_type.get("name").has_value();
+                const char* const read_as = names_file ? "application/octet-stream" : "text/plain";
                 tree_.defects.push_back("invalid Content-Type \"" + v.substr(0, 60) +
-                                        "\"; read as text/plain");
-                part->content_type.value = "text/plain";
+                                        "\"; read as " + read_as);
+                part->content_type.value = read_as;
             }
         } else {
             part->content_type.value = in_digest ? "message/rfc822" : "text/plain";
@@ -239,7 +269,7 @@ class Reader {
             tree_.arena.push_back(transfer::decode_to_string(body, encoding));
             body = tree_.arena.back();
         }
-        part.children.push_back(read_entity(body, part.depth + 1, false, false));
+        part.children.push_back(read_entity(body, part.depth + 1, true, false));
     }
 
     const ParseLimits& limits_;
@@ -271,6 +301,22 @@ MimeTree read_mime_tree(std::string_view raw, const ParseLimits& limits) {
         tree.defects.push_back("letter larger than the limit; only its first " +
                                std::to_string(limits.max_letter_bytes) + " bytes read");
         raw = raw.substr(0, limits.max_letter_bytes);
+    }
+    if (uses_bare_cr_line_ends(raw)) {
+        // Old Mac mail: CR alone ends each line. Read a copy with LF line ends (the stored
+        // letter keeps its bytes); without it the whole letter is one header line.
+        tree.defects.push_back("lines end with CR alone; read as if they ended with LF");
+        std::string copy;
+        copy.reserve(raw.size());
+        for (std::size_t i = 0; i < raw.size(); ++i) {
+            if (raw[i] != '\r') {
+                copy += raw[i];
+            } else if (i + 1 == raw.size() || raw[i + 1] != '\n') {
+                copy += '\n';  // a CRLF further on stays one line end
+            }
+        }
+        tree.arena.push_back(std::move(copy));
+        raw = tree.arena.back();
     }
     Reader reader(limits, tree);
     tree.root = reader.read_entity(raw, 0, true, false);

@@ -4,7 +4,8 @@
 // lines (only at line starts, only the exact boundary followed by blanks or "--"), and
 // only then are the parts read, so an unclosed inner multipart can never swallow the
 // outer one's next part. Depth, part count and header size are bounded by ParseLimits;
-// everything unusual is recorded in `defects`. Bodies stay encoded (see
+// everything unusual is recorded in `defects`. Of two Content-Type fields the first
+// counts; a letter with CR-only line ends is read from an LF copy. Bodies stay encoded (see
 // transfer_encoding.hpp). No exceptions escape.
 //
 // Why not mimetic for this: mimetic 0.9.8 copies every body into its own string (a
@@ -46,7 +47,7 @@ struct MimePart {
 
 struct MimeTree {
     std::unique_ptr<MimePart> root;
-    std::deque<std::string> arena;  // owns decoded bodies of encoded message/rfc822 parts
+    std::deque<std::string> arena;  // owns decoded embedded messages, a CR-only letter's LF copy
     std::vector<std::string> defects;
 };
 

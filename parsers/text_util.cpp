@@ -125,6 +125,22 @@ std::string repair_utf8(std::string_view s, std::size_t* replaced) {
     return out;
 }
 
+std::optional<std::size_t> utf8_cut_short_at(std::string_view s) {
+    for (std::size_t back = 1; back <= 3 && back <= s.size(); ++back) {
+        const auto b = static_cast<unsigned char>(s[s.size() - back]);
+        if ((b & 0xC0) == 0x80) continue;  // a continuation byte: look further back
+        const std::size_t needed = b >= 0xF0 && b <= 0xF4   ? 4
+                                   : b >= 0xE0 && b <= 0xEF ? 3
+                                   : b >= 0xC2 && b <= 0xDF ? 2
+                                                            : 0;
+        if (needed <= back) return std::nullopt;  // not a lead byte, or its sequence is whole
+        const std::string_view valid = s.substr(0, s.size() - back);
+        if (is_valid_utf8(valid) && count_utf8_multibyte(valid) > 0) return valid.size();
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
 void append_utf8(std::string& out, char32_t cp) {
     if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
     if (cp < 0x80) {

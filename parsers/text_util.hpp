@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -38,6 +39,10 @@ std::size_t count_utf8_multibyte(std::string_view s);
 // Copies `s`, replacing every ill-formed sequence with U+FFFD. Returns the number of
 // replacements through `replaced` when it is not null.
 std::string repair_utf8(std::string_view s, std::size_t* replaced = nullptr);
+// Where `s` was cut inside its last character: the length of its valid UTF-8 part, when
+// that part holds a multibyte character and the 1-3 bytes after it begin a sequence that
+// was never finished (a value truncated at a byte count). nullopt otherwise.
+std::optional<std::size_t> utf8_cut_short_at(std::string_view s);
 // Appends the UTF-8 encoding of `cp` (replacement character for invalid code points).
 void append_utf8(std::string& out, char32_t cp);
 // Decodes one UTF-8 character at s[i]; advances i; returns U+FFFD on bad input.
