@@ -41,9 +41,8 @@ constexpr std::array<signed char, 256> make_base64_table() {
     const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     for (int i = 0; i < 64; ++i)
         t[static_cast<unsigned char>(alphabet[i])] = static_cast<signed char>(i);
-    // URL-safe variants appear in broken senders; accept them too.
-    t[static_cast<unsigned char>('-')] = 62;
-    t[static_cast<unsigned char>('_')] = 63;
+    // RFC 2045 6.8: every other character (line ends, blanks, and the URL-safe "-" and
+    // "_", which no MIME sender may use) is ignored, as Python and mimetic do.
     return t;
 }
 constexpr auto kBase64 = make_base64_table();

@@ -9,7 +9,9 @@ TEST(TransferEncoding, Base64IsTolerant) {
     EXPECT_EQ(decode_to_string("0J/RgNC4\r\n0LLQtdGC", Encoding::base64), "Привет");
     EXPECT_EQ(decode_to_string("aGVsbG8", Encoding::base64), "hello");     // no padding
     EXPECT_EQ(decode_to_string("aGV*sb!G8=", Encoding::base64), "hello");  // junk skipped
-    EXPECT_EQ(decode_to_string("aGk=aGk=", Encoding::base64), "hihi");     // concatenated
+    // RFC 2045: "-" and "_" (base64url) are outside the alphabet and ignored, as Python does.
+    EXPECT_EQ(decode_to_string("aGV-sb_G8=", Encoding::base64), "hello");
+    EXPECT_EQ(decode_to_string("aGk=aGk=", Encoding::base64), "hihi");  // concatenated
     EXPECT_EQ(decode_to_string("", Encoding::base64), "");
 }
 
