@@ -68,7 +68,7 @@ void ground_complaint_incomplete(const Context& c, Findings& f);
 // Cites every sentence of the main text where one of `phrases` is used and no phrase of
 // reported_speech.txt says that someone else's words are described (offensive, threat).
 void cite_phrases(const Context& c, const std::vector<Phrase>& phrases, Reason reason,
-                  const char* symbol, Findings& f);
+                  const char* symbol, Findings& f, const std::vector<Phrase>& idioms);
 
 // Recognition helpers shared by check.cpp.
 bool is_automatic_letter(const Letter& letter, const RuleData& data, std::string& why);
@@ -81,9 +81,12 @@ std::string usable_reply_address(const Letter& letter, const RuleData& data);
 struct ObsceneToken {
     std::u32string norm;
     std::size_t begin = 0, end = 0;  // bytes in the searched text
+    bool latin = false;              // a Latin word, read through translit.txt ("huilo")
 };
 std::vector<ObsceneToken> obscene_tokens(std::string_view s, const RuleData& data);
-// The root the word is built on, if the word is obscene.
-std::optional<std::u32string> obscene_root(std::u32string_view word, const RuleData& data);
+// The root the word is built on, if the word is obscene; `latin`: the word is a
+// transliterated Latin word (ObsceneToken::latin), compared with the `latin` roots only.
+std::optional<std::u32string> obscene_root(std::u32string_view word, const RuleData& data,
+                                           bool latin = false);
 
 }  // namespace obrd

@@ -21,9 +21,10 @@ bool reported(const Context& c, const std::vector<const rtext::Word*>& ws, std::
 }  // namespace
 
 // Shared with ground_threat.cpp: every sentence of the main text where a phrase of
-// `phrases` is used, not reported.
+// `phrases` is used, not reported, and not one of the `idioms` (phrases that only look
+// like one: "убьём время").
 void cite_phrases(const Context& c, const std::vector<Phrase>& phrases, Reason reason,
-                  const char* symbol, Findings& f) {
+                  const char* symbol, Findings& f, const std::vector<Phrase>& idioms) {
     std::size_t hits = 0;
     for (const auto& s : c.sentences) {
         if (s.begin >= c.main_end || hits >= kMaxEvidence) break;
@@ -39,6 +40,9 @@ void cite_phrases(const Context& c, const std::vector<Phrase>& phrases, Reason r
                 checked_reported = true;
             }
             if (is_reported) break;
+            bool idiom = false;
+            for (const auto& i : idioms) idiom = idiom || match_phrase(i, ws, letters).has_value();
+            if (idiom) break;
             // A phrase of several groups is cited with its whole sentence.
             const bool whole = p.groups.size() > 1;
             c.cite(f, reason, symbol, whole ? s.begin : ws[m->first]->begin,
@@ -50,7 +54,7 @@ void cite_phrases(const Context& c, const std::vector<Phrase>& phrases, Reason r
 }
 
 void ground_offensive(const Context& c, Findings& f) {
-    cite_phrases(c, c.data.offensive, Reason::offensive, "OFFENSIVE_WORD", f);
+    cite_phrases(c, c.data.offensive, Reason::offensive, "OFFENSIVE_WORD", f, {});
 }
 
 }  // namespace obrd

@@ -85,6 +85,23 @@ class Parser {
         return t;
     }
 
+    // A word of a phrase; it may list alternatives, "хочу=|буду=|собира" (Term::or_else).
+    std::optional<Term> phrase_word(const std::string& file, std::size_t line,
+                                    std::string_view word) {
+        std::optional<Term> t;
+        while (true) {
+            const auto bar = word.find('|');
+            auto option = term(file, line, word.substr(0, bar), false);
+            if (!option) return std::nullopt;
+            if (!t)
+                t = std::move(option);
+            else
+                t->or_else.push_back(std::move(*option));
+            if (bar == std::string_view::npos) return t;
+            word = word.substr(bar + 1);
+        }
+    }
+
     std::optional<Phrase> phrase(const std::string& file, const Line& l) {
         Phrase p;
         p.source = l.text;
@@ -94,7 +111,7 @@ class Parser {
             std::string_view part = rtext::trim(rest.substr(0, amp));
             std::vector<Term> group;
             for (auto w : split_ws(part)) {
-                auto t = term(file, l.number, w, false);
+                auto t = phrase_word(file, l.number, w);
                 if (!t) return std::nullopt;
                 group.push_back(std::move(*t));
             }
@@ -102,7 +119,8 @@ class Parser {
                 error(file, l.number, "empty group in \"" + l.text + "\"");
                 return std::nullopt;
             }
-            p.first_letters |= start_bit(group[0].stem);
+            // A first word with alternatives promises no particular first letters.
+            if (group[0].or_else.empty()) p.first_letters |= start_bit(group[0].stem);
             p.groups.push_back(std::move(group));
             if (amp == std::string_view::npos) break;
             rest = rest.substr(amp + 1);
@@ -157,6 +175,89 @@ class Parser {
             if (name.find(':') == std::string::npos && !out.count(name) && name != "topic" &&
                 name != "mailing")
                 error(file, 0, "missing section [" + name + "]");
+        return out;
+    }
+
+    // obscene_roots.txt: "stem[=] [compound] [latin] [: ending ending* ...]".
+    std::vector<ObsceneRoot> obscene_roots(const std::string& file, const std::vector<Line>& ls) {
+        std::vector<ObsceneRoot> out;
+        for (const auto& l : ls) {
+            const auto colon = l.text.find(':');
+            const auto head = split_ws(std::string_view(l.text).substr(0, colon));
+            if (head.empty()) {
+                error(file, l.number, "a root is missing before ':'");
+                continue;
+            }
+            auto t = term(file, l.number, head[0], true);
+            if (!t) continue;
+            ObsceneRoot r;
+            r.shown = t->stem;
+            r.stem = rtext::fold_vowels(t->stem);
+            r.exact = t->exact;
+            bool ok = true;
+            for (std::size_t k = 1; k < head.size(); ++k) {
+                if (head[k] == "compound") {
+                    r.compound = true;
+                } else if (head[k] == "latin") {
+                    r.latin = true;
+                } else if (head[k] == "bare") {
+                    r.bare = true;
+                } else {
+                    std::string message = "unknown flag \"";  // appended: see term()
+                    message += head[k];
+                    message += "\" (expected compound, latin, bare, or ': endings')";
+                    error(file, l.number, message);
+                    ok = false;
+                }
+            }
+            if (colon != std::string::npos) {
+                for (auto e : split_ws(std::string_view(l.text).substr(colon + 1))) {
+                    ObsceneRoot::Ending ending;
+                    if (!e.empty() && e.back() == '*') {
+                        ending.open = true;
+                        e.remove_suffix(1);
+                    }
+                    if (e == "-") e = {};  // the bare stem
+                    ending.text = rtext::fold_vowels(fold(to_u32(e)));
+                    r.endings.push_back(std::move(ending));
+                }
+                if (r.endings.empty()) {
+                    error(file, l.number, "':' without endings");
+                    ok = false;
+                }
+                if (r.exact) {
+                    error(file, l.number, "'=' and endings exclude each other");
+                    ok = false;
+                }
+            }
+            if (ok) out.push_back(std::move(r));
+        }
+        return out;
+    }
+
+    // translit.txt: "latin cyrillic" pairs of letter sequences.
+    std::vector<std::pair<std::u32string, std::u32string>> translit(const std::string& file,
+                                                                    const std::vector<Line>& ls) {
+        std::vector<std::pair<std::u32string, std::u32string>> out;
+        for (const auto& l : ls) {
+            const auto parts = split_ws(l.text);
+            if (parts.size() != 2) {
+                error(file, l.number, "expected \"latin cyrillic\", got \"" + l.text + "\"");
+                continue;
+            }
+            std::u32string latin = fold(to_u32(parts[0])), cyrillic = fold(to_u32(parts[1]));
+            const bool latin_ok = std::all_of(latin.begin(), latin.end(), rtext::is_latin);
+            const bool cyrillic_ok =
+                std::all_of(cyrillic.begin(), cyrillic.end(), rtext::is_cyrillic);
+            if (!latin_ok || !cyrillic_ok) {
+                error(file, l.number, "expected Latin letters, then Cyrillic letters");
+                continue;
+            }
+            out.emplace_back(std::move(latin), std::move(cyrillic));
+        }
+        std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+            return a.first.size() > b.first.size();
+        });
         return out;
     }
 
@@ -331,7 +432,7 @@ const std::vector<std::string>& RuleData::file_names() {
         "reported_speech.txt",    "threats.txt",           "common_words.txt",
         "keyboard.txt",           "abbreviations.txt",     "off_topic.txt",
         "complaint.txt",          "automatic_headers.txt", "own_addresses.txt",
-        "text_markers.txt",
+        "text_markers.txt",       "translit.txt",
     };
     return names;
 }
@@ -356,15 +457,30 @@ RuleDataResult RuleData::from_texts(const std::vector<RuleFile>& files) {
     auto lines = [&](const char* name) -> const std::vector<Line>& { return by_name[name]; };
 
     parse_settings(ps, "settings.txt", lines("settings.txt"), d.settings);
-    d.obscene_roots = ps.terms("obscene_roots.txt", lines("obscene_roots.txt"), true);
+    d.obscene_roots = ps.obscene_roots("obscene_roots.txt", lines("obscene_roots.txt"));
     for (const auto& t : ps.terms("obscene_prefixes.txt", lines("obscene_prefixes.txt"), false))
-        d.obscene_prefixes.push_back(t.stem);
+        d.obscene_prefixes.push_back(rtext::fold_vowels(t.stem));
     d.obscene_exceptions =
         ps.terms("obscene_exceptions.txt", lines("obscene_exceptions.txt"), true);
+    for (Term& e : d.obscene_exceptions) e.stem = rtext::fold_vowels(e.stem);
+    d.translit = ps.translit("translit.txt", lines("translit.txt"));
     ps.char_pairs("lookalikes.txt", lines("lookalikes.txt"), d.lookalikes, true);
     d.offensive = ps.phrases("offensive.txt", lines("offensive.txt"));
     d.reported_speech = ps.phrases("reported_speech.txt", lines("reported_speech.txt"));
-    d.threats = ps.phrases("threats.txt", lines("threats.txt"));
+    {
+        // "!phrase": an idiom that only looks like a threat ("убьём время").
+        std::vector<Line> threats, idioms;
+        for (Line l : lines("threats.txt")) {
+            if (l.text.front() == '!') {
+                l.text = std::string(rtext::trim(std::string_view(l.text).substr(1)));
+                idioms.push_back(std::move(l));
+            } else {
+                threats.push_back(std::move(l));
+            }
+        }
+        d.threats = ps.phrases("threats.txt", threats);
+        d.threat_idioms = ps.phrases("threats.txt", idioms);
+    }
     for (const auto& t : ps.terms("common_words.txt", lines("common_words.txt"), false))
         d.common_words.insert(t.stem);
     {

@@ -22,13 +22,36 @@ namespace obrd {
 
 // One word of a pattern: a stem that a normalised word must start with, or (written
 // with a trailing '=') the whole word.
+// In phrase files a word may list alternatives, "хочу=|буду=|собира": the others are
+// `or_else`, and the term matches when any of them does.
 struct Term {
     std::u32string stem;
     bool exact = false;
+    std::vector<Term> or_else;
     bool matches(std::u32string_view word) const {
-        if (word.empty() || word[0] != stem[0]) return false;
-        return exact ? word == stem : word.substr(0, stem.size()) == stem;
+        if (!word.empty() && word[0] == stem[0] &&
+            (exact ? word == stem : word.substr(0, stem.size()) == stem))
+            return true;
+        for (const Term& t : or_else)
+            if (t.matches(word)) return true;
+        return false;
     }
+};
+
+// A root of мат (obscene_roots.txt), in the vowel-folded form the matcher compares
+// (rtext::fold_vowels), with what may stand around it; ground_obscene.cpp says how.
+struct ObsceneRoot {
+    std::u32string shown;   // as written (normalised), for the evidence
+    std::u32string stem;    // fold_vowels(shown)
+    bool exact = false;     // '=': nothing may follow
+    bool compound = false;  // also after a joining vowel inside a word (долбоёб)
+    bool latin = false;     // also in Latin words, read through translit.txt (huilo)
+    bool bare = false;      // never after a prefix
+    struct Ending {
+        std::u32string text;  // vowel-folded
+        bool open = false;    // '*': more letters may follow
+    };
+    std::vector<Ending> endings;  // when given, only these may follow the stem
 };
 
 // A pattern over words: groups joined by '&' must all occur in one sentence; inside a
@@ -101,14 +124,18 @@ struct RuleDataResult;
 
 struct RuleData {
     // obscene
-    std::vector<Term> obscene_roots;
-    std::vector<std::u32string> obscene_prefixes;
-    std::vector<Term> obscene_exceptions;
+    std::vector<ObsceneRoot> obscene_roots;
+    std::vector<std::u32string> obscene_prefixes;  // vowel-folded
+    std::vector<Term> obscene_exceptions;          // vowel-folded
     std::unordered_map<char32_t, char32_t> lookalikes;
+    // Latin -> Cyrillic spellings, longest Latin first ("sch" before "sh" before "s").
+    std::vector<std::pair<std::u32string, std::u32string>> translit;
     // offensive, threat
     std::vector<Phrase> offensive;
     std::vector<Phrase> reported_speech;
     std::vector<Phrase> threats;
+    std::vector<Phrase> threat_idioms;  // threats.txt lines starting with '!'
+
     // unreadable, abbreviations
     std::unordered_set<std::u32string> common_words;
     std::unordered_map<char32_t, char32_t> layout;  // QWERTY key -> ЙЦУКЕН letter

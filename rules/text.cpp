@@ -267,4 +267,11 @@ std::uint64_t fnv1a(std::string_view s) {
     return h;
 }
 
+std::u32string fold_vowels(std::u32string_view s) {
+    std::u32string out(s);
+    for (char32_t& c : out)
+        if (c == U'а') c = U'о';
+    return out;
+}
+
 }  // namespace obrd::rtext

@@ -39,6 +39,10 @@ std::string fold_utf8(std::string_view s);
 std::u32string to_u32(std::string_view s);
 // Collapses runs of the same code point to one: "хууууй" -> "хуй".
 std::u32string collapse_repeats(std::u32string_view s);
+// Folds the vowel pair that Russian spelling confuses most where it is unstressed, а -> о
+// ("ахуеть" is "охуеть", "далбаёб" is "долбоёб", "монда" is "манда"): the obscene matcher
+// compares words and its data in this form.
+std::u32string fold_vowels(std::u32string_view s);
 
 // A word of the text: a run of letters and digits (hyphens split words).
 struct Word {

@@ -42,6 +42,28 @@ INSTANTIATE_TEST_SUITE_P(
                       "злоупотребление", "потребитель", "x y z", "сноска*", "п*", "3 x 4 м",
                       "в * и", "ответ * да"));
 
+// Words built from the roots the ways Russian builds words, written for this test (the
+// language corpus holds other projects' cases): compounds with a joining vowel, а- for о-,
+// prefixes with and without ъ, leading й, letters hidden or inserted, Latin spellings.
+INSTANTIATE_TEST_SUITE_P(Built, ObscenePositive,
+                         ::testing::Values("какой-то долбоёб писал", "дураёбы из отдела",
+                                           "мудаёбище", "ахуеть можно", "далбаёб", "вспизднул",
+                                           "подъёбка", "взъебали", "съебались", "остопиздело",
+                                           "Йебаный стыд", "бл*ядь", "пи**дец", "E6AHOE", "huilo",
+                                           "pizdec", "монда", "пидер", "мандавошка",
+                                           "распиздяйство", "выблядок", "схуярили"));
+
+// Ordinary words those ways of building must leave alone: a short root inside a longer
+// stem, a joining vowel that belongs to the stem, a prefix without its ъ, the verbs in
+// -блять, names, Latin words.
+INSTANTIATE_TEST_SUITE_P(Built, ObsceneNegative,
+                         ::testing::Values("вебинар", "двоеборье", "сваебойная установка",
+                                           "Амударья", "аблятив", "уподоблять", "пособлять",
+                                           "обособляться", "город Мандалай", "округ Мандаль",
+                                           "драчун", "драчливый", "мудрость", "ebay", "ebony",
+                                           "hues", "Hui", "Вебер", "сабля", "учебник",
+                                           "небоскреб"));
+
 TEST(Obscene, EvidenceHasFragmentAndOffset) {
     const auto l = test::letter("Добрый день. Это пи3дец, уважаемые.");
     const auto f = test::run(ground_obscene, l);

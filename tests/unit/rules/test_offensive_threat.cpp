@@ -25,6 +25,17 @@ TEST(Offensive, InsultsAimedAtPeople) {
     EXPECT_TRUE(offensive("Негодяи и бездарные чинуши!"));
 }
 
+// Insults as phrases: an address and what is said of the person, or sending them away.
+TEST(Offensive, InsultsAsPhrases) {
+    EXPECT_TRUE(offensive("Пошёл в жопу со своими проверками."));
+    EXPECT_TRUE(offensive("Вот ты собака сутулая."));
+    EXPECT_TRUE(offensive("От вас воняет бюрократией."));
+    EXPECT_TRUE(offensive("Ну и лошара этот инспектор."));
+    EXPECT_FALSE(offensive("В подвале воняет сыростью, акт составлен."));
+    EXPECT_FALSE(offensive("Собака охраны лаяла всю проверку."));
+    EXPECT_FALSE(offensive("Записались на педикюр для получателей услуг."));
+}
+
 TEST(Offensive, DescribedConductIsNotAnInsult) {
     EXPECT_FALSE(
         offensive("Инспектор допускал оскорбительные высказывания в адрес наших сотрудников."));
@@ -34,6 +45,17 @@ TEST(Offensive, DescribedConductIsNotAnInsult) {
     EXPECT_FALSE(offensive("Сукно для штор, козлы для пилки дров и дурной запах."));
     EXPECT_FALSE(offensive("Урожай в этом году хороший, сучок на доске."));
     EXPECT_FALSE(offensive("Такой договор — ничтожная сделка, а тупые ножницы заменены."));
+}
+
+// Intent stated: a verb of intent, a verb of harm and a person, in one sentence; idioms
+// and harm to things do not count.
+TEST(Threat, IntentToHarmAPerson) {
+    EXPECT_TRUE(threat("Я собираюсь убить его, если акт не отменят."));
+    EXPECT_TRUE(threat("Хочу избить этого инспектора."));
+    EXPECT_TRUE(threat("Мы готовы поджечь дом начальника."));
+    EXPECT_FALSE(threat("Хочу сжечь старые черновики документов."));
+    EXPECT_FALSE(threat("Пока ждали инспектора, убьём время за чаем."));
+    EXPECT_FALSE(threat("Так мы убьём двух зайцев: и отчёт сдадим, и план."));
 }
 
 TEST(Threat, ThreatsToOfficials) {
