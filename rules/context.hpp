@@ -66,9 +66,11 @@ void ground_duplicate(const Context& c, const History& history, Seconds now, Fin
 void ground_complaint_incomplete(const Context& c, Findings& f);
 
 // Cites every sentence of the main text where one of `phrases` is used and no phrase of
-// reported_speech.txt says that someone else's words are described (offensive, threat).
+// reported_speech.txt says that someone else's words are described, nor one of `idioms`
+// (offensive, threat); `weak_symbol` for phrases marked '~'.
 void cite_phrases(const Context& c, const std::vector<Phrase>& phrases, Reason reason,
-                  const char* symbol, Findings& f, const std::vector<Phrase>& idioms);
+                  const char* symbol, const char* weak_symbol, Findings& f,
+                  const std::vector<Phrase>& idioms);
 
 // Recognition helpers shared by check.cpp.
 bool is_automatic_letter(const Letter& letter, const RuleData& data, std::string& why);

@@ -13,7 +13,8 @@
 //    reply email or a postal address will do;
 //  - official: a person named in the text (Фамилия Имя Отчество, Фамилия И.О., or a
 //    position of [official_position] followed by a capitalised surname) who is not the
-//    applicant, or a sentence saying the name is unknown ([official_unknown]);
+//    applicant, or a sentence saying the name is unknown ([official_unknown]); missing
+//    with a position named that is not [official_vague] is weak evidence;
 //  - essence: at least essence.min_words content words (four letters or more, not names)
 //    in sentences of five words or more that are not formulas ([formula]: greetings,
 //    "прошу рассмотреть", "считаем незаконными", requests for an answer, ...), outside
@@ -204,9 +205,23 @@ void ground_complaint_incomplete(const Context& c, Findings& f) {
         if (s.begin >= c.main_end) break;
         if (any_match(d.official_unknown, c.words_between(s.begin, s.end))) unknown = true;
     }
+    bool by_position = false;  // a position is named, the person is not
     if (!unknown && !named_official(c)) {
+        auto vague = [&](const Phrase& p) {
+            return std::any_of(d.official_vague.begin(), d.official_vague.end(),
+                               [&](const Phrase& v) { return v.source == p.source; });
+        };
+        for (const auto& s : c.sentences) {
+            if (s.begin >= c.signature_begin || by_position) break;
+            const auto ws = c.words_between(s.begin, s.end);
+            for (const auto& p : d.official_position)
+                if (!vague(p) && match_phrase(p, ws)) by_position = true;
+        }
         missing.push_back(ComplaintItem::official);
-        notes.push_back("должностное лицо не названо, и не сказано, что его имя неизвестно");
+        notes.push_back(by_position
+                            ? "названа должность, но не само должностное лицо, и не сказано, "
+                              "что его имя неизвестно"
+                            : "должностное лицо не названо, и не сказано, что его имя неизвестно");
     }
 
     // Content words of real sentences (five words or more, so not the head or signature
@@ -239,11 +254,11 @@ void ground_complaint_incomplete(const Context& c, Findings& f) {
     if (missing.empty()) return;
     f.complaint_missing = missing;
     for (std::size_t i = 0; i < missing.size(); ++i) {
-        const auto sym = "COMPLAINT_NO_" + [](std::string_view s) {
-            std::string u(s);
-            for (auto& ch : u) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-            return u;
-        }(to_string(missing[i]));
+        std::string sym = "COMPLAINT_NO_";
+        for (char ch : to_string(missing[i]))
+            sym += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        if (missing[i] == ComplaintItem::official && by_position)
+            sym = "COMPLAINT_OFFICIAL_BY_POSITION";
         if (missing[i] == ComplaintItem::reply_address && paper_at) {
             c.cite(f, Reason::complaint_incomplete, sym, paper_at->begin, paper_at->end,
                    "(" + notes[i] + ")");

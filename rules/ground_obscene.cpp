@@ -272,7 +272,7 @@ void ground_obscene(const Context& c, Findings& f) {
     const auto& subject = c.letter.subject;
     for (const auto& t : obscene_tokens(subject, c.data)) {
         if (auto root = obscene_root(t.norm, c.data, t.latin); root && hits < kMaxEvidence) {
-            f.add(Reason::obscene, "OBSCENE_ROOT",
+            f.add(Reason::obscene, t.latin ? "OBSCENE_LATIN" : "OBSCENE_ROOT",
                   rtext::excerpt(subject, t.begin, t.end) + " (корень «" + rtext::encode(*root) +
                       "»)",
                   t.begin, "subject");
@@ -282,7 +282,7 @@ void ground_obscene(const Context& c, Findings& f) {
     for (const auto& t : obscene_tokens(c.main_text(), c.data)) {
         if (hits >= kMaxEvidence) break;
         if (auto root = obscene_root(t.norm, c.data, t.latin)) {
-            c.cite(f, Reason::obscene, "OBSCENE_ROOT", t.begin, t.end,
+            c.cite(f, Reason::obscene, t.latin ? "OBSCENE_LATIN" : "OBSCENE_ROOT", t.begin, t.end,
                    "(корень «" + rtext::encode(*root) + "»)");
             ++hits;
         }

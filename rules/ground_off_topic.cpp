@@ -80,7 +80,10 @@ void ground_off_topic(const Context& c, Findings& f) {
     note += "; признаков темы " + std::to_string(best_count.cues) +
             ", признаков ведения министерства " + std::to_string(ministry) + ")";
     f.mass_mailing = best->mass_mailing;
-    const char* symbol = best->mass_mailing ? "MASS_MAILING" : "OFF_TOPIC";
+    // The ministry's own field touched too: the judgement is a weighing, for a person.
+    const char* symbol = best->mass_mailing ? "MASS_MAILING"
+                         : ministry > 0     ? "OFF_TOPIC_MIXED"
+                                            : "OFF_TOPIC";
     if (best_count.in_body) {
         c.cite(f, Reason::off_topic, symbol, best_count.begin, best_count.end, note);
     } else {

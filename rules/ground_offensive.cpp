@@ -22,9 +22,10 @@ bool reported(const Context& c, const std::vector<const rtext::Word*>& ws, std::
 
 // Shared with ground_threat.cpp: every sentence of the main text where a phrase of
 // `phrases` is used, not reported, and not one of the `idioms` (phrases that only look
-// like one: "убьём время").
+// like one: "убьём время"); cited as `symbol`, or `weak_symbol` for a phrase marked '~'.
 void cite_phrases(const Context& c, const std::vector<Phrase>& phrases, Reason reason,
-                  const char* symbol, Findings& f, const std::vector<Phrase>& idioms) {
+                  const char* symbol, const char* weak_symbol, Findings& f,
+                  const std::vector<Phrase>& idioms) {
     std::size_t hits = 0;
     for (const auto& s : c.sentences) {
         if (s.begin >= c.main_end || hits >= kMaxEvidence) break;
@@ -45,7 +46,7 @@ void cite_phrases(const Context& c, const std::vector<Phrase>& phrases, Reason r
             if (idiom) break;
             // A phrase of several groups is cited with its whole sentence.
             const bool whole = p.groups.size() > 1;
-            c.cite(f, reason, symbol, whole ? s.begin : ws[m->first]->begin,
+            c.cite(f, reason, p.weak ? weak_symbol : symbol, whole ? s.begin : ws[m->first]->begin,
                    whole ? s.end : ws[m->last]->end, "(«" + p.source + "»)");
             ++hits;
             break;
@@ -54,7 +55,8 @@ void cite_phrases(const Context& c, const std::vector<Phrase>& phrases, Reason r
 }
 
 void ground_offensive(const Context& c, Findings& f) {
-    cite_phrases(c, c.data.offensive, Reason::offensive, "OFFENSIVE_WORD", f, {});
+    cite_phrases(c, c.data.offensive, Reason::offensive, "OFFENSIVE_WORD", "OFFENSIVE_AMBIGUOUS", f,
+                 {});
 }
 
 }  // namespace obrd

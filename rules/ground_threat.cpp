@@ -13,7 +13,8 @@
 namespace obrd {
 
 void ground_threat(const Context& c, Findings& f) {
-    cite_phrases(c, c.data.threats, Reason::threat, "THREAT_PHRASE", f, c.data.threat_idioms);
+    cite_phrases(c, c.data.threats, Reason::threat, "THREAT_PHRASE", "THREAT_INTENT", f,
+                 c.data.threat_idioms);
 }
 
 }  // namespace obrd

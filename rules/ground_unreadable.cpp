@@ -330,7 +330,13 @@ void ground_unreadable(const Context& c, Findings& f) {
         note += " из ";
         note += std::to_string(counted);
         note += " слов не похожи на русские)";
-        c.cite(f, Reason::unreadable, "GIBBERISH", begin, end, note);
+        // Narrowly over the threshold, or too few words to tell: for a person.
+        constexpr std::size_t kEnoughWords = 5;
+        const bool borderline = counted < kEnoughWords ||
+                                static_cast<double>(bad) < (s.unreadable_min_bad_share + 1.0) /
+                                                               2.0 * static_cast<double>(counted);
+        c.cite(f, Reason::unreadable, borderline ? "GIBBERISH_BORDERLINE" : "GIBBERISH", begin, end,
+               note);
     }
 }
 

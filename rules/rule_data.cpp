@@ -104,8 +104,12 @@ class Parser {
 
     std::optional<Phrase> phrase(const std::string& file, const Line& l) {
         Phrase p;
-        p.source = l.text;
         std::string_view rest = l.text;
+        if (rest.front() == '~') {  // weak evidence
+            p.weak = true;
+            rest = rtext::trim(rest.substr(1));
+        }
+        p.source = std::string(rest);
         while (true) {
             const auto amp = rest.find('&');
             std::string_view part = rtext::trim(rest.substr(0, amp));
@@ -323,12 +327,16 @@ void parse_settings(Parser& ps, const std::string& file, const std::vector<Line>
             dst = n;
         };
         if (key.rfind("policy.", 0) == 0) {
-            const auto r = reason_from_string(std::string_view(key).substr(7));
+            // policy.<ground> (strong evidence) or policy.weak.<ground> (weak only).
+            const bool weak = key.rfind("policy.weak.", 0) == 0;
+            const auto r = reason_from_string(std::string_view(key).substr(weak ? 12 : 7));
             const auto a = action_from_string(value);
             if (!r)
                 ps.error(file, l.number, "unknown reason in \"" + key + "\"");
             else if (!a)
                 bad("refuse, review or accept expected");
+            else if (weak)
+                s.policy.set_weak(*r, *a);
             else
                 s.policy.set(*r, *a);
         } else if (key == "department.appeal" || key == "department.complaint") {
@@ -528,11 +536,11 @@ RuleDataResult RuleData::from_texts(const std::vector<RuleFile>& files) {
     }
     {
         const std::string file = "complaint.txt";
-        auto secs =
-            ps.sections(file, lines(file.c_str()),
-                        {"subject", "text", "heading", "form_topic", "paper_answer",
-                         "paper_answer_weak", "electronic_answer", "notify_verb", "notify_method",
-                         "official_unknown", "official_position", "not_a_name", "formula"});
+        auto secs = ps.sections(
+            file, lines(file.c_str()),
+            {"subject", "text", "heading", "form_topic", "paper_answer", "paper_answer_weak",
+             "electronic_answer", "notify_verb", "notify_method", "official_unknown",
+             "official_position", "official_vague", "not_a_name", "formula"});
         d.complaint_subject = ps.phrases(file, secs["subject"]);
         d.complaint_text = ps.phrases(file, secs["text"]);
         d.complaint_heading = ps.phrases(file, secs["heading"]);
@@ -544,6 +552,7 @@ RuleDataResult RuleData::from_texts(const std::vector<RuleFile>& files) {
         d.notify_method = ps.phrases(file, secs["notify_method"]);
         d.official_unknown = ps.phrases(file, secs["official_unknown"]);
         d.official_position = ps.phrases(file, secs["official_position"]);
+        d.official_vague = ps.phrases(file, secs["official_vague"]);
         d.not_a_name = ps.phrases(file, secs["not_a_name"]);
         d.formula = ps.phrases(file, secs["formula"]);
     }

@@ -60,6 +60,7 @@ struct Phrase {
     static constexpr std::size_t kMaxGap = 2;
     std::vector<std::vector<Term>> groups;
     std::string source;  // the entry as written, for evidence
+    bool weak = false;   // written with a leading '~': weak evidence (rules/symbols.cpp)
     // start_bit() of every group's first term: a quick "cannot match" test.
     std::uint64_t first_letters = 0;
 };
@@ -149,7 +150,7 @@ struct RuleData {
     std::vector<Phrase> complaint_subject, complaint_text, complaint_heading, complaint_topic;
     std::vector<Phrase> paper_answer, paper_answer_weak, electronic_answer, notify_verb,
         notify_method;
-    std::vector<Phrase> official_unknown, official_position, not_a_name, formula;
+    std::vector<Phrase> official_unknown, official_position, official_vague, not_a_name, formula;
     // letters
     std::vector<HeaderRule> automatic_headers;
     std::vector<std::string> own_addresses;  // lower case

@@ -5,6 +5,9 @@
 #include "rules/verdict.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+
+#include "rules/symbols.hpp"
 
 namespace obrd {
 
@@ -143,10 +146,37 @@ std::optional<Action> action_from_string(std::string_view s) {
     return std::nullopt;
 }
 
+std::string_view to_string(Strength s) {
+    return s == Strength::weak ? "weak" : "strong";
+}
+
+Action Policy::of(Reason r, Strength s) const {
+    if (s == Strength::strong) return of(r);
+    if (const auto& w = weak[static_cast<std::size_t>(r)]) return *w;
+    switch (r) {
+        case Reason::obscene:
+        case Reason::offensive:
+        case Reason::threat:
+        case Reason::unreadable:
+        case Reason::off_topic:
+        case Reason::complaint_incomplete:
+            // A content judgement on weak evidence waits for a person, unless the ground
+            // is accepted outright.
+            return of(r) == Action::accept ? Action::accept : Action::review;
+        default:
+            return of(r);
+    }
+}
+
 void Findings::add(Reason r, std::string symbol, std::string text,
                    std::optional<std::size_t> offset, std::string field) {
+    const SymbolInfo* info = find_symbol(symbol);
+    if (!info || info->ground != r)
+        throw std::logic_error("evidence symbol " + symbol +
+                               " is not registered for its ground in rules/symbols.cpp");
     if (!has(r)) grounds.push_back(r);
-    evidence.push_back({r, std::move(symbol), std::move(text), offset, std::move(field)});
+    evidence.push_back(
+        {r, std::move(symbol), std::move(text), offset, std::move(field), info->strength});
 }
 
 bool Findings::has(Reason r) const {
@@ -159,7 +189,11 @@ void apply_policy(const Policy& policy, Findings findings, Verdict& v) {
     v.reasons.clear();
     v.flags.clear();
     for (Reason r : findings.grounds) {
-        switch (policy.of(r)) {
+        // A ground is as strong as its strongest evidence.
+        const bool strong = std::any_of(
+            findings.evidence.begin(), findings.evidence.end(),
+            [&](const Evidence& e) { return e.reason == r && e.strength == Strength::strong; });
+        switch (policy.of(r, strong ? Strength::strong : Strength::weak)) {
             case Action::refuse:
                 refuse = true;
                 v.reasons.push_back(r);

@@ -51,6 +51,11 @@ std::optional<Reason> reason_from_string(std::string_view s);
 std::string_view reason_title_ru(Reason r);
 std::string_view item_title_ru(ComplaintItem i);
 
+// How sure a piece of evidence is (rules/symbols.cpp gives it per symbol): strong evidence
+// keeps the ground's policy; weak evidence gets policy.weak.<ground> (settings.txt).
+enum class Strength { strong, weak };
+std::string_view to_string(Strength s);
+
 // Why a reason was given: the rule symbol (like rspamd's), the fragment that matched
 // and where it is. `field` is "text" (offset into Letter::text), "subject" (offset into
 // Letter::subject), "sender" (Letter::sender) or "history" (an earlier appeal).
@@ -60,6 +65,7 @@ struct Evidence {
     std::string text;
     std::optional<std::size_t> offset;
     std::string field = "text";
+    Strength strength = Strength::strong;
 };
 
 // What each ground does when it fires.
@@ -67,10 +73,17 @@ enum class Action { refuse, review, accept };
 std::string_view to_string(Action a);
 std::optional<Action> action_from_string(std::string_view s);
 
+// What each ground does on strong evidence (`action`, policy.<ground>), and on weak
+// evidence only (`weak`, policy.weak.<ground>; unset: review for the content judgements
+// obscene, offensive, threat, unreadable, off_topic, complaint_incomplete, otherwise the
+// same as on strong evidence).
 struct Policy {
     std::array<Action, kReasonCount> action{};  // all refuse by default
+    std::array<std::optional<Action>, kReasonCount> weak{};
     Action of(Reason r) const { return action[static_cast<std::size_t>(r)]; }
+    Action of(Reason r, Strength s) const;
     void set(Reason r, Action a) { action[static_cast<std::size_t>(r)] = a; }
+    void set_weak(Reason r, Action a) { weak[static_cast<std::size_t>(r)] = a; }
 };
 
 struct Verdict {
@@ -101,7 +114,8 @@ struct Findings {
     bool has(Reason r) const;
 };
 
-// Applies the policy to the findings: any "refuse" ground refuses the letter; otherwise
+// Applies the policy to the findings, each ground at the strength of its strongest
+// evidence: any "refuse" ground refuses the letter; otherwise
 // any "review" ground makes it wait for a person; "accept" grounds become flags.
 // Fills verdict, reasons, flags, notice and evidence; kind, reply_to and department
 // must already be set (the department is cleared unless the letter is accepted).

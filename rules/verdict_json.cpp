@@ -60,6 +60,7 @@ nlohmann::json verdict_to_json(const Verdict& v, const Letter& letter, std::stri
         o["text"] = e.text;
         if (e.offset) o["offset"] = *e.offset;
         o["field"] = e.field;
+        o["strength"] = std::string(to_string(e.strength));
         ev.push_back(o);
     }
     j["evidence"] = ev;

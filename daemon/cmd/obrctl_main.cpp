@@ -4,12 +4,14 @@
 //   obrctl [--config FILE] letters [--json]    list the stored letters
 //   obrctl parse --json FILE...                the letters as the parser reads them
 //   obrctl check --json [--rules DIR] FILE...  the decision, offline (no database)
+//   obrctl symbols [--json]                    the rule symbols (rules/symbols.hpp)
 //
 // Exit status: 0 done; 1 some file could not be read or parsed; 64 usage; 78 bad
 // configuration; 75 the database was unreachable; 65 its schema is not the one this obrctl
 // knows (read-only commands never migrate: run obrctl migrate).
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -22,6 +24,7 @@
 #include "daemon/log.hpp"
 #include "daemon/store/store.hpp"
 #include "parsers/parse.hpp"
+#include "rules/symbols.hpp"
 
 namespace {
 
@@ -38,7 +41,43 @@ const char* kUsage =
     "  queue [NAME] [--json]         open items of a department, review or manual queue\n"
     "  parse --json FILE...          print each letter as the parser reads it\n"
     "  check --json [--rules DIR] FILE...\n"
-    "                                decide each letter offline; files form one history\n";
+    "                                decide each letter offline; files form one history\n"
+    "  symbols [--json]              the rule symbols behind every verdict: ground,\n"
+    "                                strength of the evidence, rule, data, meaning\n";
+
+// The symbol registry: one JSON object per line, or aligned columns with a header.
+void print_symbols(bool json) {
+    if (json) {
+        for (const obrd::SymbolInfo& s : obrd::symbol_registry()) {
+            nlohmann::json o;
+            o["symbol"] = s.name;
+            o["ground"] = s.ground ? nlohmann::json(obrd::to_string(*s.ground)) : nlohmann::json();
+            o["strength"] = obrd::to_string(s.strength);
+            o["rule"] = s.rule;
+            o["data"] = s.data;
+            o["description"] = s.description;
+            std::cout << o.dump() << "\n";
+        }
+        return;
+    }
+    std::size_t name_w = 6, ground_w = 6;
+    for (const obrd::SymbolInfo& s : obrd::symbol_registry()) {
+        name_w = std::max(name_w, s.name.size());
+        if (s.ground) ground_w = std::max(ground_w, obrd::to_string(*s.ground).size());
+    }
+    auto pad = [](std::string_view v, std::size_t w) {
+        std::string out(v);
+        out.resize(std::max(w, v.size()), ' ');
+        return out;
+    };
+    std::cout << pad("symbol", name_w) << "  " << pad("ground", ground_w)
+              << "  strength  meaning\n";
+    for (const obrd::SymbolInfo& s : obrd::symbol_registry())
+        std::cout << pad(s.name, name_w) << "  "
+                  << pad(s.ground ? obrd::to_string(*s.ground) : "-", ground_w) << "  "
+                  << pad(obrd::to_string(s.strength), 8) << "  " << s.description << " (" << s.rule
+                  << (s.data.empty() ? "" : "; ") << s.data << ")\n";
+}
 
 obrd::Config config_from(const std::string& path) {
     // obrctl needs only [database]; still the whole file must be valid, so that what
@@ -154,6 +193,15 @@ int main(int argc, char** argv) {
             else
                 print_rows(store->list_queue(rest.empty() ? "" : rest.front()), json,
                            {"id", "queue", "registration_number", "deadline", "subject", "reason"});
+            return 0;
+        }
+        if (command == "symbols") {
+            const bool json = take_flag("--json");
+            if (!rest.empty()) {
+                std::cerr << "usage: obrctl symbols [--json]\n";
+                return kExitUsage;
+            }
+            print_symbols(json);
             return 0;
         }
         if (command == "parse") {
