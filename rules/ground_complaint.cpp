@@ -200,27 +200,34 @@ void ground_complaint_incomplete(const Context& c, Findings& f) {
                               : "нет ни почтового адреса, ни адреса электронной почты");
     }
 
-    bool unknown = false;
+    // The official: named, or identified well enough. "Фамилию не знаю" (official_unknown)
+    // satisfies the item when a position that is not [official_vague] or an event
+    // ([official_event]: "выездная проверка", "на приёме") identifies the person, as the
+    // procedure's "при наличии информации" allows. Missing with such a hint (or with only
+    // the "unknown" sentence) is weak evidence, for a person to judge; missing with nothing
+    // at all ("сотрудник министерства грубил") is strong.
+    bool unknown = false, by_position = false, event = false;
+    auto vague = [&](const Phrase& p) {
+        return std::any_of(d.official_vague.begin(), d.official_vague.end(),
+                           [&](const Phrase& v) { return v.source == p.source; });
+    };
     for (const auto& s : c.sentences) {
-        if (s.begin >= c.main_end) break;
-        if (any_match(d.official_unknown, c.words_between(s.begin, s.end))) unknown = true;
+        if (s.begin >= c.signature_begin) break;
+        const auto ws = c.words_between(s.begin, s.end);
+        if (any_match(d.official_unknown, ws)) unknown = true;
+        for (const auto& p : d.official_position)
+            if (!vague(p) && match_phrase(p, ws)) by_position = true;
+        if (any_match(d.official_event, ws)) event = true;
     }
-    bool by_position = false;  // a position is named, the person is not
-    if (!unknown && !named_official(c)) {
-        auto vague = [&](const Phrase& p) {
-            return std::any_of(d.official_vague.begin(), d.official_vague.end(),
-                               [&](const Phrase& v) { return v.source == p.source; });
-        };
-        for (const auto& s : c.sentences) {
-            if (s.begin >= c.signature_begin || by_position) break;
-            const auto ws = c.words_between(s.begin, s.end);
-            for (const auto& p : d.official_position)
-                if (!vague(p) && match_phrase(p, ws)) by_position = true;
-        }
+    const bool identified = named_official(c) || (unknown && (by_position || event));
+    const bool official_hint = by_position || event || unknown;
+    if (!identified) {
         missing.push_back(ComplaintItem::official);
-        notes.push_back(by_position
-                            ? "названа должность, но не само должностное лицо, и не сказано, "
-                              "что его имя неизвестно"
+        notes.push_back(
+            unknown         ? "сказано, что имя должностного лица неизвестно, но не названы ни его "
+                              "должность, ни событие, по которым его можно определить"
+            : official_hint ? "должностное лицо не названо; упомянуты должность или событие, но не "
+                              "сказано, что его имя неизвестно"
                             : "должностное лицо не названо, и не сказано, что его имя неизвестно");
     }
 
@@ -257,8 +264,8 @@ void ground_complaint_incomplete(const Context& c, Findings& f) {
         std::string sym = "COMPLAINT_NO_";
         for (char ch : to_string(missing[i]))
             sym += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-        if (missing[i] == ComplaintItem::official && by_position)
-            sym = "COMPLAINT_OFFICIAL_BY_POSITION";
+        if (missing[i] == ComplaintItem::official && official_hint)
+            sym = "COMPLAINT_OFFICIAL_UNNAMED";
         if (missing[i] == ComplaintItem::reply_address && paper_at) {
             c.cite(f, Reason::complaint_incomplete, sym, paper_at->begin, paper_at->end,
                    "(" + notes[i] + ")");

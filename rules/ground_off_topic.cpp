@@ -4,8 +4,8 @@
 // How: off_topic.txt lists, per [topic: ... | competent body], the words that show the
 // topic, and under [ministry] the words of the ministry's own field (social services,
 // inspections, orders, the register of providers). Cues are counted once each, over the
-// subject and the main text. The letter is off topic when some topic has at least
-// off_topic.min_cues cues and more than off_topic.ministry_weight times as many as the
+// subject and the main text without its signature. The letter is off topic when some topic has at
+// least off_topic.min_cues cues and more than off_topic.ministry_weight times as many as the
 // ministry's field (a provider who mentions a leaking roof while asking to move an
 // inspection is still on topic). The evidence names the
 // competent body, so that the notice can say where to write (59-FZ art. 8 p.3). An
@@ -35,8 +35,10 @@ Count count(const Context& c, const std::vector<Phrase>& cues) {
         for (const auto& w : c.subject_words) subj.push_back(&w);
         units.push_back(std::move(subj));
     }
+    // Not the signature: it says who writes ("поставщик социальных услуг"), not what the
+    // letter is about, and a provider's identity must not outweigh another body's field.
     for (const auto& s : c.sentences) {
-        if (s.begin >= c.main_end) break;
+        if (s.begin >= c.signature_begin) break;
         units.push_back(c.words_between(s.begin, s.end));
     }
     std::vector<std::uint64_t> letters;

@@ -540,7 +540,7 @@ RuleDataResult RuleData::from_texts(const std::vector<RuleFile>& files) {
             file, lines(file.c_str()),
             {"subject", "text", "heading", "form_topic", "paper_answer", "paper_answer_weak",
              "electronic_answer", "notify_verb", "notify_method", "official_unknown",
-             "official_position", "official_vague", "not_a_name", "formula"});
+             "official_position", "official_vague", "official_event", "not_a_name", "formula"});
         d.complaint_subject = ps.phrases(file, secs["subject"]);
         d.complaint_text = ps.phrases(file, secs["text"]);
         d.complaint_heading = ps.phrases(file, secs["heading"]);
@@ -553,6 +553,7 @@ RuleDataResult RuleData::from_texts(const std::vector<RuleFile>& files) {
         d.official_unknown = ps.phrases(file, secs["official_unknown"]);
         d.official_position = ps.phrases(file, secs["official_position"]);
         d.official_vague = ps.phrases(file, secs["official_vague"]);
+        d.official_event = ps.phrases(file, secs["official_event"]);
         d.not_a_name = ps.phrases(file, secs["not_a_name"]);
         d.formula = ps.phrases(file, secs["formula"]);
     }

@@ -150,7 +150,8 @@ struct RuleData {
     std::vector<Phrase> complaint_subject, complaint_text, complaint_heading, complaint_topic;
     std::vector<Phrase> paper_answer, paper_answer_weak, electronic_answer, notify_verb,
         notify_method;
-    std::vector<Phrase> official_unknown, official_position, official_vague, not_a_name, formula;
+    std::vector<Phrase> official_unknown, official_position, official_vague, official_event,
+        not_a_name, formula;
     // letters
     std::vector<HeaderRule> automatic_headers;
     std::vector<std::string> own_addresses;  // lower case

@@ -61,6 +61,33 @@ TEST(Complaint, NoOfficialUnlessUnknownIsSaid) {
     EXPECT_TRUE(missing(l).empty());
 }
 
+// "Фамилию не знаю" counts when a position or an event identifies the official; a hint
+// without it, or the sentence alone, is weak evidence; nothing at all is strong.
+TEST(Complaint, TheOfficialIdentifiedByPositionOrEvent) {
+    const std::string rude =
+        "Сотрудник министерства грубо разговаривал с нашими работниками и требовал документы, "
+        "которых нет в перечне, и угрожал закрыть организацию.\n\n";
+    auto symbol = [](const Letter& l) {
+        for (const auto& e : test::run(ground_complaint_incomplete, l).evidence)
+            if (e.symbol.find("OFFICIAL") != std::string::npos) return e.symbol;
+        return std::string();
+    };
+    // Nothing that identifies anyone: strong.
+    auto l = test::letter(kHead + rude + kDemand + kNotify);
+    EXPECT_EQ(symbol(l), "COMPLAINT_NO_OFFICIAL");
+    // "Не знаю" alone, the position too vague: weak.
+    l = test::letter(kHead + rude + "Фамилию сотрудника я не знаю.\n\n" + kDemand + kNotify);
+    EXPECT_EQ(symbol(l), "COMPLAINT_OFFICIAL_UNNAMED");
+    EXPECT_EQ(test::check(l).verdict, Outcome::review);
+    // A position that identifies, and "не знаю": satisfied.
+    l = test::letter(kHead + rude + "Это была инспектор отдела контроля, фамилию я не знаю.\n\n" +
+                     kDemand + kNotify);
+    EXPECT_TRUE(missing(l).empty());
+    // The position without "не знаю": weak.
+    l = test::letter(kHead + rude + "Это была инспектор отдела контроля.\n\n" + kDemand + kNotify);
+    EXPECT_EQ(symbol(l), "COMPLAINT_OFFICIAL_UNNAMED");
+}
+
 TEST(Complaint, NoEssence) {
     auto l = test::letter(
         "Добрый день!\n\nПрошу рассмотреть жалобу АНО «Забота» на действия консультанта отдела "
