@@ -2,7 +2,8 @@
 //
 // The text is handled as UTF-32 lines. Each kind of detail is looked for first in the
 // signature block (the last lines, scanning upwards), then in the head (the first
-// lines), then anywhere, so that the sender's own details win over organisations and
+// lines, where "от Петровой Анны Сергеевны" is read back into the nominative), then
+// anywhere, so that the sender's own details win over organisations and
 // people the letter merely mentions.
 #include "parsers/sender.hpp"
 
@@ -509,6 +510,96 @@ std::optional<U32> find_in_letter(const std::vector<std::string_view>& lines, Pr
     return std::nullopt;
 }
 
+bool ends_with(U32View w, U32View end) {
+    return w.size() > end.size() && w.substr(w.size() - end.size()) == end;
+}
+
+U32 replace_end(U32View w, std::size_t cut, U32View with) {
+    return U32(w.substr(0, w.size() - cut)) + U32(with);
+}
+
+// "от Петровой Анны Сергеевны", "от Петрова Ивана Сергеевича": a name in the genitive, as
+// the head of a letter to an official writes it, read back into the nominative. The
+// patronymic (or the first name) tells the gender; the first name must be a known one in
+// its nominative; surnames that do not decline (Ким, Черных, Шевченко) stay as written.
+std::optional<FullName> nominative_of_genitive(U32View last, U32View first, U32View patronymic) {
+    bool female = false, male = false;
+    U32 p;
+    if (!patronymic.empty()) {
+        if (ends_with(patronymic, U"вны") || ends_with(patronymic, U"чны")) {
+            female = true;
+            p = replace_end(patronymic, 1, U"а");
+        } else if (ends_with(patronymic, U"вича") || ends_with(patronymic, U"ича")) {
+            male = true;
+            p = replace_end(patronymic, 1, U"");
+        } else {
+            return std::nullopt;
+        }
+    }
+    // The first name: the nominative the list knows, of the right gender when known.
+    U32 f;
+    const std::vector<std::pair<U32, bool>> candidates = {
+        // feminine: Анны, Марии, Натальи, Ольги; masculine: Ивана, Андрея, Ильи, Никиты
+        {ends_with(first, U"ы") ? replace_end(first, 1, U"а") : U32(), true},
+        {ends_with(first, U"ии") ? replace_end(first, 1, U"я") : U32(), true},
+        {ends_with(first, U"ьи") ? replace_end(first, 1, U"я") : U32(), true},
+        {ends_with(first, U"и") ? replace_end(first, 1, U"а") : U32(), true},
+        {ends_with(first, U"а") ? replace_end(first, 1, U"") : U32(), false},
+        {ends_with(first, U"я") ? replace_end(first, 1, U"й") : U32(), false},
+        {ends_with(first, U"ьи") ? replace_end(first, 1, U"я") : U32(), false},
+        {ends_with(first, U"ы") ? replace_end(first, 1, U"а") : U32(), false},
+    };
+    for (const auto& [candidate, feminine] : candidates) {
+        if (candidate.empty() || !names::is_first_name(candidate)) continue;
+        if ((female && !feminine) || (male && feminine)) continue;
+        f = candidate;
+        female = feminine;
+        male = !feminine;
+        break;
+    }
+    if (f.empty()) return std::nullopt;
+    U32 l(last);
+    if (female) {
+        if (ends_with(last, U"ской") || ends_with(last, U"цкой"))
+            l = replace_end(last, 2, U"ая");
+        else if (ends_with(last, U"ой"))
+            l = replace_end(last, 2, U"а");
+    } else {
+        if (ends_with(last, U"ского") || ends_with(last, U"цкого"))
+            l = replace_end(last, 3, U"ий");
+        else if (ends_with(last, U"ова") || ends_with(last, U"ева") || ends_with(last, U"ёва") ||
+                 ends_with(last, U"ина") || ends_with(last, U"ына"))
+            l = replace_end(last, 1, U"");
+    }
+    FullName n;
+    n.last = l;
+    n.first = f;
+    if (!p.empty()) n.patronymic = p;
+    return n;
+}
+
+// A head line "от [position or ИП in the genitive] Фамилии Имени Отчества[, ...]".
+std::optional<FullName> name_from_genitive_line(U32View line) {
+    line = trim(line);
+    if (line.size() < 4 || (line.substr(0, 3) != U"от " && line.substr(0, 3) != U"От "))
+        return std::nullopt;
+    U32View rest = line.substr(3);
+    rest = rest.substr(0, rest.find(U','));
+    const std::vector<U32View> words = split_words(strip_line_tail(rest));
+    // The name: the last two or three words, all capitalised; before them only lower-case
+    // words of a position ("индивидуального предпринимателя", "директора") or "ИП".
+    std::vector<U32View> name;
+    for (U32View w : words) {
+        if (is_name_word(w))
+            name.push_back(w);
+        else if (!name.empty() || (w != U"ИП" && !(w.size() > 1 && is_lower_cyr(w[0]))))
+            return std::nullopt;
+    }
+    if (name.size() == 3) return nominative_of_genitive(name[0], name[1], name[2]);
+    if (name.size() == 2) return nominative_of_genitive(name[0], name[1], U"");
+    return std::nullopt;
+}
+
 std::optional<FullName> name_from_signature(const std::vector<std::string_view>& lines) {
     const std::size_t tail_from = lines.size() > kTailLines ? lines.size() - kTailLines : 0;
     // The last lines first; a single word counts as a name only near the very end.
@@ -519,9 +610,12 @@ std::optional<FullName> name_from_signature(const std::vector<std::string_view>&
         const bool near_end = lines.size() - k <= 4;
         if (auto n = name_from_line(to_u32(lines[k]), near_end)) return n;
     }
-    for (std::size_t k = 0; k < lines.size() && k < kHeadLines; ++k)
-        if (lines[k].size() <= kLongestNameLine)
-            if (auto n = name_from_line(to_u32(lines[k]), false)) return n;
+    for (std::size_t k = 0; k < lines.size() && k < kHeadLines; ++k) {
+        if (lines[k].size() > kLongestNameLine) continue;
+        const U32 line = to_u32(lines[k]);
+        if (auto n = name_from_line(line, false)) return n;
+        if (auto n = name_from_genitive_line(line)) return n;
+    }
     return std::nullopt;
 }
 

@@ -184,3 +184,39 @@ TEST(Sender, MistypedPostalIndexIsKeptForTheRules) {
         letter_with("Оплата 15000, как договаривались, и вопрос.\n\nИванов Иван Иванович\n"));
     EXPECT_FALSE(s.postal_address);
 }
+
+// "от Петровой Анны Сергеевны" in the head of a letter to an official: the name in the
+// genitive is read back into the nominative (a complaint was refused for "no applicant"
+// when the name stood only there).
+TEST(Sender, GenitiveNameInTheHead) {
+    struct Case {
+        const char* head;
+        const char* last;
+        const char* first;
+        const char* patronymic;  // "" for none
+    };
+    const Case cases[] = {
+        {"от Петровой Анны Сергеевны", "Петрова", "Анна", "Сергеевна"},
+        {"от Петрова Ивана Сергеевича,", "Петров", "Иван", "Сергеевич"},
+        {"От индивидуального предпринимателя Бельской Марии Олеговны", "Бельская", "Мария",
+         "Олеговна"},
+        {"от ИП Ким Ольги Андреевны", "Ким", "Ольга", "Андреевна"},
+        {"от директора Черных Андрея Павловича, ИНН 6501912538", "Черных", "Андрей", "Павлович"},
+        {"от Вишневского Ильи Петровича", "Вишневский", "Илья", "Петрович"},
+        {"от Соколовой Натальи", "Соколова", "Наталья", ""},
+    };
+    for (const Case& c : cases) {
+        const auto s = obrd::extract_sender(letter_with(
+            std::string("Министру социальной защиты Сахалинской области\n") + c.head +
+            "\n\nЖАЛОБА\n\nВо время проверки инспектор отказалась принять документы.\n"));
+        EXPECT_EQ(s.last_name.value_or(""), c.last) << c.head;
+        EXPECT_EQ(s.first_name.value_or(""), c.first) << c.head;
+        EXPECT_EQ(s.patronymic.value_or(""), c.patronymic) << c.head;
+    }
+    for (const char* head : {"от 12 октября 2026 г.", "от имени организации", "от Министерства",
+                             "от Сахалинской области"}) {
+        const auto s = obrd::extract_sender(
+            letter_with(std::string("Министру\n") + head + "\n\nПрошу разъяснить порядок.\n"));
+        EXPECT_FALSE(s.last_name) << head;
+    }
+}
