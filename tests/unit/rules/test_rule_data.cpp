@@ -116,7 +116,7 @@ TEST(RuleData, PhraseMatchingAllowsSmallGapsAndGroups) {
     const auto& d = test::data();
     (void)d;
     Phrase p;
-    p.groups = {{Term{U"живым", false}, Term{U"не", true}, Term{U"выйд", false}}};
+    p.groups = {{Term{U"живым", false, {}}, Term{U"не", true, {}}, Term{U"выйд", false, {}}}};
     const std::string s = "живым оттуда не выйдет";
     const auto ws = rtext::words(s);
     std::vector<const rtext::Word*> ptrs;
