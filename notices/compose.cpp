@@ -358,10 +358,16 @@ OutgoingMail compose_notice(const NoticeTemplates& templates, const NoticeInput&
     return mail;
 }
 
-OutgoingMail compose_card(const NoticeTemplates& templates, const CardInput& in) {
+namespace {
+
+// The staff card (card.txt) of a registered letter, or the urgent card (alert.txt) of a
+// letter refused or held on an escalated ground: the same facts and the original.
+OutgoingMail compose_staff_mail(const NoticeTemplates& templates, const CardInput& in, bool alert) {
     if (!in.letter) throw ComposeError("a staff card needs the parsed letter");
-    if (in.registration_number.empty())
+    if (!alert && in.registration_number.empty())
         throw ComposeError("a staff card needs the registration number");
+    if (alert && (in.letter_id <= 0 || in.verdict.reasons.empty()))
+        throw ComposeError("an urgent card needs the letter's id and a ground");
     check_token(in.token);
     const Letter& letter = *in.letter;
     const Verdict& verdict = in.verdict;
@@ -450,8 +456,29 @@ OutgoingMail compose_card(const NoticeTemplates& templates, const CardInput& in)
     const std::string original = as_file ? std::string() : with_crlf(in.original);
     const bool eight_bit = std::any_of(original.begin(), original.end(),
                                        [](char c) { return static_cast<unsigned char>(c) > 127; });
-    mail.subject = render_line(templates.card().subject, v);
-    const std::string body = text_body(templates.card().body.render(v));
+    if (alert) {
+        v.set("letter_id", std::to_string(in.letter_id));
+        v.set("verdict_ru", verdict.verdict == Outcome::review
+                                ? "задержано до решения сотрудника (уведомление не отправлено)"
+                                : "не зарегистрировано, отправителю направлен отказ");
+        auto& grounds = v.lists["grounds"];
+        for (Reason r : verdict.reasons) {
+            Values g;
+            g.set("code", std::string(to_string(r)));
+            g.set("title", std::string(reason_title_ru(r)));
+            std::string evidence;
+            for (const auto& e : verdict.evidence)
+                if (e.reason == r) {
+                    evidence = mime::one_line(e.text, 300);
+                    break;
+                }
+            g.set("evidence", evidence);
+            grounds.push_back(std::move(g));
+        }
+    }
+    const MailTemplate& t = alert ? templates.alert() : templates.card();
+    mail.subject = render_line(t.subject, v);
+    const std::string body = text_body(t.body.render(v));
     char hex[17];
     std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(in.token)));
     std::string boundary = std::string("=_obrd_") + hex;
@@ -460,6 +487,8 @@ OutgoingMail compose_card(const NoticeTemplates& templates, const CardInput& in)
 
     mail.bytes = common_headers(from, in.from_name, mail.to, mail.subject, mail.message_id,
                                 letter.message_id, letter.references, in.now, "auto-generated");
+    // RFC 2156 Importance, and the X-Priority most clients show as "high".
+    if (alert) mail.bytes += "Importance: high\r\nX-Priority: 1 (Highest)\r\n";
     mail.bytes += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n";
     mail.bytes += "This is a MIME message: a card of the ministry's email intake.\r\n";
     mail.bytes += "--" + boundary + "\r\n";
@@ -483,6 +512,16 @@ OutgoingMail compose_card(const NoticeTemplates& templates, const CardInput& in)
     }
     mail.bytes += "--" + boundary + "--\r\n";
     return mail;
+}
+
+}  // namespace
+
+OutgoingMail compose_card(const NoticeTemplates& templates, const CardInput& in) {
+    return compose_staff_mail(templates, in, false);
+}
+
+OutgoingMail compose_alert(const NoticeTemplates& templates, const CardInput& in) {
+    return compose_staff_mail(templates, in, true);
 }
 
 }  // namespace obrd

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -68,6 +69,7 @@ struct CardInput {
     std::string_view original;  // the letter's raw bytes; must outlive the call
     std::chrono::sys_seconds now{};
     std::string token;
+    std::int64_t letter_id = 0;  // compose_alert: the stored letter's id (obrctl show #ID)
 };
 
 // Throws ComposeError when an address is not a plain addr-spec, the token is unusable, the
@@ -75,6 +77,10 @@ struct CardInput {
 // refusal has no reason, or a card has no letter.
 OutgoingMail compose_notice(const NoticeTemplates& templates, const NoticeInput& in);
 OutgoingMail compose_card(const NoticeTemplates& templates, const CardInput& in);
+// The urgent card of a letter refused or held on an escalated ground (alert.txt): its
+// grounds with evidence, the sender, the original attached; Importance: high. Needs
+// in.letter_id and a reason; no registration number.
+OutgoingMail compose_alert(const NoticeTemplates& templates, const CardInput& in);
 
 // The greeting of a notice («Уважаемая Ирина Петровна!», «Уважаемый Иван Петрович!», or
 // the template's neutral form when the first name or patronymic is unknown, or the gender

@@ -77,6 +77,9 @@ Schema card_schema() {
                 "ministry"};
     s.lists["flags"] = Schema{{"code", "title"}, {}};
     s.lists["attachments"] = Schema{{"filename", "content_type", "size"}, {}};
+    // alert.txt only: the urgent card of a refused or held letter.
+    s.values.insert(s.values.end(), {"verdict_ru", "letter_id"});
+    s.lists["grounds"] = Schema{{"code", "title", "evidence"}, {}};
     return s;
 }
 
@@ -156,7 +159,7 @@ Template parse_plain(const std::string& name, const std::string& text, const Sch
 }  // namespace
 
 std::vector<std::string> NoticeTemplates::file_names() {
-    std::vector<std::string> names = {"acceptance.txt", "refusal.txt", "card.txt",
+    std::vector<std::string> names = {"acceptance.txt", "refusal.txt", "card.txt", "alert.txt",
                                       "salutation.txt"};
     for (std::size_t i = 0; i < kReasonCount; ++i)
         names.push_back("reasons/" + std::string(to_string(static_cast<Reason>(i))) + ".txt");
@@ -167,7 +170,7 @@ std::vector<std::string> NoticeTemplates::file_names() {
 Schema NoticeTemplates::schema_of(const std::string& file) {
     if (file == "acceptance.txt") return notice_schema();
     if (file == "refusal.txt") return refusal_schema();
-    if (file == "card.txt") return card_schema();
+    if (file == "card.txt" || file == "alert.txt") return card_schema();
     if (file == "salutation.txt") return salutation_schema();
     if (file.rfind("reasons/", 0) == 0) return reason_schema();
     return notice_schema();  // items/
@@ -181,7 +184,7 @@ NoticeTemplates NoticeTemplates::from_texts(const std::map<std::string, std::str
         if (std::find(names.begin(), names.end(), name) == names.end())
             errors.push_back(name +
                              ": not a notice template (expected names: acceptance.txt, "
-                             "refusal.txt, card.txt, salutation.txt, reasons/<reason "
+                             "refusal.txt, card.txt, alert.txt, salutation.txt, reasons/<reason "
                              "code>.txt, items/<complaint item code>.txt)");
     auto text_of = [&](const std::string& name) -> const std::string* {
         auto it = files.find(name);
@@ -198,6 +201,7 @@ NoticeTemplates NoticeTemplates::from_texts(const std::map<std::string, std::str
     mail("acceptance.txt", t.acceptance_);
     mail("refusal.txt", t.refusal_);
     mail("card.txt", t.card_);
+    mail("alert.txt", t.alert_);
     if (const auto* s = text_of("salutation.txt"))
         t.salutation_ = parse_plain("salutation.txt", normalize(*s), salutation_schema(), errors);
     for (std::size_t i = 0; i < kReasonCount; ++i) {
@@ -225,6 +229,8 @@ NoticeTemplates NoticeTemplates::from_texts(const std::map<std::string, std::str
         require("card.txt", t.card_, "registration_number", true);
         require("card.txt", t.card_, "deadline", false);
         require("card.txt", t.card_, "excerpt", false);
+        require("alert.txt", t.alert_, "grounds", false);
+        require("alert.txt", t.alert_, "letter_id", true);
         if (!t.reasons_[static_cast<std::size_t>(Reason::complaint_incomplete)].uses(
                 "missing_items"))
             errors.push_back("reasons/complaint_incomplete.txt: must use {{#missing_items}}");

@@ -50,12 +50,13 @@ class NoticeTemplates {
     const MailTemplate& acceptance() const { return acceptance_; }
     const MailTemplate& refusal() const { return refusal_; }
     const MailTemplate& card() const { return card_; }
+    const MailTemplate& alert() const { return alert_; }
     const Template& salutation() const { return salutation_; }
     const Template& reason(Reason r) const { return reasons_[static_cast<std::size_t>(r)]; }
     const Template& item(ComplaintItem i) const { return items_[static_cast<std::size_t>(i)]; }
 
   private:
-    MailTemplate acceptance_, refusal_, card_;
+    MailTemplate acceptance_, refusal_, card_, alert_;
     Template salutation_;
     std::array<Template, kReasonCount> reasons_;
     std::array<Template, kComplaintItemCount> items_;

@@ -51,6 +51,13 @@ Verdict check_letter(const Letter& letter, const RuleData& data, const History& 
     const bool off_topic_acted =
         std::find(v.reasons.begin(), v.reasons.end(), Reason::off_topic) != v.reasons.end();
     if (mailing && off_topic_acted && !data.settings.mass_mailing_notice) v.notice = Notice::none;
+    // A threat (or another ground settings.txt names) reaches a person at once, whatever
+    // the policy decided about the notice.
+    if (v.verdict == Outcome::refused || v.verdict == Outcome::review)
+        for (Reason r : v.reasons)
+            if (const auto& dept = data.settings.escalate[static_cast<std::size_t>(r)];
+                !dept.empty() && v.escalate_to.empty())
+                v.escalate_to = dept;
     return v;
 }
 

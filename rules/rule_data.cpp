@@ -339,6 +339,14 @@ void parse_settings(Parser& ps, const std::string& file, const std::vector<Line>
                 s.policy.set_weak(*r, *a);
             else
                 s.policy.set(*r, *a);
+        } else if (key.rfind("escalate.", 0) == 0) {
+            const auto r = reason_from_string(std::string_view(key).substr(9));
+            if (!r)
+                ps.error(file, l.number, "unknown reason in \"" + key + "\"");
+            else if (value.empty() || value.find_first_of(" \t\"") != std::string::npos)
+                bad("a department name without spaces expected");
+            else
+                s.escalate[static_cast<std::size_t>(*r)] = value;
         } else if (key == "department.appeal" || key == "department.complaint") {
             if (value.empty() || value.find_first_of(" \t\"") != std::string::npos)
                 bad("a department name without spaces expected");

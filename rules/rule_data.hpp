@@ -7,6 +7,7 @@
 // is daemon/rule_files.cpp's job.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -114,6 +115,9 @@ struct Settings {
     // notice.mass_mailing: refusal restores the refusal notice for advertising.
     bool mass_mailing_notice = false;
     int essence_min_words = 6;
+    // escalate.<ground> = <department>: a letter refused or held on that ground also
+    // alerts the department at once (an urgent card with the original); empty: none.
+    std::array<std::string, kReasonCount> escalate;
 };
 
 struct RuleFile {

@@ -97,6 +97,9 @@ struct Verdict {
     std::optional<std::string> duplicate_of;   // PriorAppeal::id of the original
     std::optional<std::string> redelivery_of;  // same Message-ID as this earlier appeal
     std::string department;                    // only for accepted letters
+    // Refused or held on a ground settings.txt escalates (escalate.<ground>): the
+    // department alerted at once with an urgent card; empty: none.
+    std::string escalate_to;
     std::vector<Evidence> evidence;
 };
 

@@ -1,7 +1,8 @@
 // verdict_json.cpp: renders a Verdict in the format of shared/spec/verdicts.md.
 //
 // Promises: the field names and codes are exactly those of verdicts.md; extra fields
-// ("flags", "redelivery_of", each evidence's "symbol" and "field") appear only when set.
+// ("flags", "redelivery_of", "escalate_to", each evidence's "symbol" and "field") appear
+// only when set.
 #include "rules/verdict_json.hpp"
 
 namespace obrd {
@@ -37,6 +38,7 @@ nlohmann::json verdict_to_json(const Verdict& v, const Letter& letter, std::stri
                                                                     : nlohmann::json(v.reply_to);
     if (v.duplicate_of) j["duplicate_of"] = *v.duplicate_of;
     if (v.redelivery_of) j["redelivery_of"] = *v.redelivery_of;
+    if (!v.escalate_to.empty()) j["escalate_to"] = v.escalate_to;
     if (v.verdict == Outcome::accepted && !v.department.empty() && v.kind != Kind::automatic)
         j["department"] = v.department;
     nlohmann::json sender = nlohmann::json::object();

@@ -251,6 +251,7 @@ class Decider {
             ++report_.ignored;
         }
         notify(id, letter, v, number, deadline);
+        if (!v.escalate_to.empty()) escalate(id, letter, v);
         log_info("letter #" + std::to_string(tx_.letter().id) + ": " + verdict +
                  (number ? " as " + *number : std::string()) +
                  (v.reasons.empty() ? std::string() : " (" + reasons_text(v) + ")"));
@@ -334,6 +335,44 @@ class Decider {
             tx_.add_outbox(appeal_id, outbox_record("card", std::move(mail)), now_);
             ++report_.cards;
         }
+    }
+
+    // A ground settings.txt escalates (a threat): in the same transaction as the decision,
+    // an item in the department's queue and an urgent card with the original to each of
+    // its addresses, whatever the notice to the sender.
+    void escalate(std::int64_t appeal_id, const Letter& letter, const Verdict& v) {
+        tx_.queue(appeal_id, v.escalate_to, "urgent: " + reasons_text(v));
+        auto dept = config_.departments.find(v.escalate_to);
+        if (dept == config_.departments.end() || dept->second.empty()) {
+            log_warning("letter #" + std::to_string(tx_.letter().id) + " is escalated to " +
+                        v.escalate_to + ", which has no addresses: it waits in its queue");
+            return;
+        }
+        for (std::size_t i = 0; i < dept->second.size(); ++i) {
+            CardInput in;
+            in.from = config_.smtp.from;
+            in.from_name = config_.notices.from_name;
+            in.to = dept->second[i];
+            in.department = v.escalate_to;
+            in.letter = &letter;
+            in.verdict = v;
+            in.original = raw_;
+            in.now = now_;
+            in.letter_id = tx_.letter().id;
+            in.token = token(appeal_id, std::string(1, 'u').append(std::to_string(i)));
+            OutgoingMail mail;
+            try {
+                mail = compose_alert(data_.templates, in);
+            } catch (const ComposeError& e) {
+                log_warning("no urgent card for appeal #" + std::to_string(appeal_id) + ": " +
+                            e.what());
+                continue;
+            }
+            tx_.add_outbox(appeal_id, outbox_record("card", std::move(mail)), now_);
+            ++report_.cards;
+        }
+        log_warning("letter #" + std::to_string(tx_.letter().id) + " escalated to " +
+                    v.escalate_to + " (" + reasons_text(v) + ")");
     }
 
     DecisionTx& tx_;

@@ -2,6 +2,7 @@
 // a staff member's desk, against real PostgreSQL, Dovecot and SMTP servers.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -152,10 +153,26 @@ TEST(Decisions, SampleLettersAreDecidedNoticedAndRoutedAsTheManifestSays) {
     // Exactly one notice per letter whose manifest says one is due, to the right address,
     // answering that letter, with the registration number or the grounds.
     std::map<std::string, int> notices_per_file;
-    std::size_t cards = 0;
+    std::size_t cards = 0, urgent = 0;
     for (const auto& m : received(s)) {
         ASSERT_EQ(m.rcpt.size(), 1u);
         if (!m.is_notice()) {
+            // A threat goes to the head at once as an urgent card (escalate.threat = head),
+            // answering the letter, with the original attached.
+            if (m.letter.subject.rfind("СРОЧНО", 0) == 0) {
+                ++urgent;
+                EXPECT_EQ(m.rcpt[0], "head@msz.example.ru");
+                EXPECT_EQ(header(m.letter, "Importance"), "high");
+                const std::string answered = header(m.letter, "In-Reply-To");
+                const std::string id = answered.substr(1, answered.size() - 2);
+                ASSERT_TRUE(file_of_message_id.count(id)) << answered;
+                const json& want = expected.at(file_of_message_id[id]);
+                EXPECT_NE(std::find(want["reasons"].begin(), want["reasons"].end(), "threat"),
+                          want["reasons"].end());
+                EXPECT_NE(m.letter.text.find("угроз"), std::string::npos) << m.letter.text;
+                EXPECT_FALSE(m.letter.attachments.empty());
+                continue;
+            }
             ++cards;
             EXPECT_TRUE(m.rcpt[0] == "control@msz.example.ru" || m.rcpt[0] == "head@msz.example.ru")
                 << m.rcpt[0];
@@ -183,10 +200,16 @@ TEST(Decisions, SampleLettersAreDecidedNoticedAndRoutedAsTheManifestSays) {
         const int due = want["notice"] == "none" ? 0 : 1;
         EXPECT_EQ(notices_per_file[file], due) << file;
     }
-    std::size_t routed = 0;
+    std::size_t routed = 0, threats = 0;
     for (const auto& [file, got] : appeal_of_file) routed += got["verdict"] == "accepted";
+    for (const auto& [file, want] : expected) {
+        const auto& r = want["reasons"];
+        threats += std::find(r.begin(), r.end(), "threat") != r.end();
+    }
     EXPECT_EQ(cards, routed) << "one card per routed item";
-    EXPECT_EQ(obrctl_rows(s, "queue").size(), routed);
+    EXPECT_GT(threats, 0u);
+    EXPECT_EQ(urgent, threats) << "one urgent card per threat";
+    EXPECT_EQ(obrctl_rows(s, "queue").size(), routed + threats);
 
     // A second run decides and sends nothing more.
     const auto before = received(s).size();

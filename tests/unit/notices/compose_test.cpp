@@ -489,6 +489,39 @@ TEST(Card, ReadsBackWithTheOriginalIntact) {
     EXPECT_EQ(compose_card(templates(), card_input(letter, kOriginal)).bytes, mail.bytes);
 }
 
+// The urgent card of a threat: no registration number, the ground and its evidence, the
+// original attached, Importance: high; it needs the letter id and a ground.
+TEST(Card, UrgentCardOfAThreat) {
+    const Letter letter = parse_letter(kOriginal);
+    CardInput in = card_input(letter, kOriginal);
+    in.registration_number.clear();
+    in.registered_on.reset();
+    in.deadline.reset();
+    in.to = "head@sakhalin.gov.ru";
+    in.department = "head";
+    in.letter_id = 17;
+    in.verdict.verdict = Outcome::refused;
+    in.verdict.flags.clear();
+    in.verdict.reasons = {Reason::threat};
+    in.verdict.evidence = {{Reason::threat, "THREAT_PHRASE", "живым не выйдет («живым не выйд»)", 0,
+                            "text", Strength::strong}};
+    const auto mail = compose_alert(templates(), in);
+    expect_well_formed(mail.bytes, false);
+    EXPECT_EQ(mail.subject.rfind("СРОЧНО: письмо #17", 0), 0u) << mail.subject;
+    EXPECT_NE(mail.subject.find("угроз"), std::string::npos) << mail.subject;
+    EXPECT_NE(mail.bytes.find("\r\nImportance: high\r\n"), std::string::npos);
+    EXPECT_EQ(attached(mail.bytes), kOriginal);
+    const Letter l = parse_letter(mail.bytes);
+    for (const char* s : {"живым не выйдет", "obrctl show #17", "не зарегистрировано",
+                          "Прошу разъяснить порядок компенсации"})
+        EXPECT_NE(l.text.find(s), std::string::npos) << s << "\n" << l.text;
+    in.letter_id = 0;
+    EXPECT_THROW(compose_alert(templates(), in), ComposeError);
+    in.letter_id = 17;
+    in.verdict.reasons.clear();
+    EXPECT_THROW(compose_alert(templates(), in), ComposeError);
+}
+
 TEST(Card, SevenBitOriginalAndBareLineFeeds) {
     const std::string ascii =
         "From: a@example.ru\nTo: mszso@sakhalin.gov.ru\nSubject: hello\nMessage-ID: <x.1@e.ru>\n"

@@ -85,3 +85,15 @@ TEST(Threat, EvidenceNamesThePhrase) {
     EXPECT_NE(f.evidence[0].text.find("живым не выйдет"), std::string::npos);
     EXPECT_EQ(*f.evidence[0].offset, l.text.find("живым"));
 }
+
+// settings.txt escalates threats to the head: the verdict says so, refused or held alike;
+// other grounds are not escalated.
+TEST(Threat, IsEscalatedToTheHead) {
+    EXPECT_EQ(
+        test::check(test::letter("Если он ещё раз появится, пусть пеняет на себя.")).escalate_to,
+        "head");
+    const auto held = test::check(test::letter("Я собираюсь убить его, если акт не отменят."));
+    EXPECT_EQ(held.verdict, Outcome::review) << "intent is weak evidence";
+    EXPECT_EQ(held.escalate_to, "head");
+    EXPECT_EQ(test::check(test::letter("Сидят там идиоты и бездельники.")).escalate_to, "");
+}
