@@ -5,6 +5,7 @@
 //   obrctl parse --json FILE...                the letters as the parser reads them
 //   obrctl check --json [--rules DIR] FILE...  the decision, offline (no database)
 //   obrctl symbols [--json]                    the rule symbols (rules/symbols.hpp)
+//   obrctl show|decide|audit ...               staff commands (obrctl_staff.hpp)
 //
 // Exit status: 0 done; 1 some file could not be read or parsed; 64 usage; 78 bad
 // configuration; 75 the database was unreachable; 65 its schema is not the one this obrctl
@@ -19,6 +20,7 @@
 
 #include "daemon/cmd/obrctl_check.hpp"
 #include "daemon/cmd/obrctl_parse.hpp"
+#include "daemon/cmd/obrctl_staff.hpp"
 #include "daemon/cmd/service.hpp"
 #include "daemon/config.hpp"
 #include "daemon/log.hpp"
@@ -39,6 +41,11 @@ const char* kUsage =
     "  appeals [--json]              list the decisions: verdict, reasons, registration\n"
     "  outbox [--json]               list notices and cards: recipient, status, last error\n"
     "  queue [NAME] [--json]         open items of a department, review or manual queue\n"
+    "  show REF [--json]             one letter in full: text, decision, evidence, mail,\n"
+    "                                queues, staff actions (REF: МСЗ-2026-000001 or #17)\n"
+    "  decide REF refuse --comment TEXT\n"
+    "                                confirm a refusal held for review: its notice is sent\n"
+    "  audit [--ref REF] [--json]    every staff action: when, who, what, comment\n"
     "  parse --json FILE...          print each letter as the parser reads it\n"
     "  check --json [--rules DIR] FILE...\n"
     "                                decide each letter offline; files form one history\n"
@@ -107,15 +114,21 @@ int cmd_letters(const std::string& config_path, bool json) {
         std::string subject;
         if (auto raw = store.raw_letter(l.id)) subject = obrd::parse_letter(*raw).subject;
         if (json) {
-            nlohmann::json j = {
-                {"id", l.id},        {"mailbox", l.mailbox},         {"uidvalidity", l.uidvalidity},
-                {"uid", l.uid},      {"message_id", l.message_id},   {"sha256", l.sha256},
-                {"size", l.size},    {"received_at", l.received_at}, {"status", l.status},
-                {"subject", subject}};
+            nlohmann::json j = {{"id", l.id},
+                                {"mailbox", l.mailbox},
+                                {"uidvalidity", l.uidvalidity},
+                                {"uid", l.uid},
+                                {"message_id", l.message_id},
+                                {"sha256", l.sha256},
+                                {"size", l.size},
+                                {"received_at", l.received_at},
+                                {"status", l.status},
+                                {"decision", l.decision},
+                                {"subject", subject}};
             std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         } else {
-            std::cout << l.id << "\t" << l.received_at << "\t" << l.status << "\t" << l.size << "\t"
-                      << l.message_id << "\t" << subject << "\n";
+            std::cout << l.id << "\t" << l.received_at << "\t" << l.status << "\t" << l.decision
+                      << "\t" << l.size << "\t" << l.message_id << "\t" << subject << "\n";
         }
     }
     return 0;
@@ -190,10 +203,31 @@ int main(int argc, char** argv) {
                 print_rows(
                     store->list_outbox(), json,
                     {"id", "purpose", "recipient", "status", "attempts", "subject", "last_error"});
-            else
+            else {
+                if (!rest.empty()) {
+                    std::vector<std::string> departments;
+                    for (const auto& [name, addresses] : config_from(config_path).departments)
+                        departments.push_back(name);
+                    obrd::StaffCommandContext c{*store, std::cout, std::cerr};
+                    if (int status = obrd::check_queue_name(c, rest.front(), departments))
+                        return status;
+                }
                 print_rows(store->list_queue(rest.empty() ? "" : rest.front()), json,
                            {"id", "queue", "registration_number", "deadline", "subject", "reason"});
+            }
             return 0;
+        }
+        if (command == "show" || command == "decide" || command == "audit") {
+            auto store = reading_store(config_path);
+            obrd::StaffCommandContext c{*store, std::cout, std::cerr};
+            if (command == "show") return obrd::run_show(c, rest);
+            if (command == "audit") return obrd::run_audit(c, rest);
+            // decide sends mail: it needs [smtp] from, [notices] and the templates.
+            const obrd::Config config = config_from(config_path);
+            const obrd::DecisionData data = obrd::load_decision_data(config.data);
+            c.config = &config;
+            c.data = &data;
+            return obrd::run_decide(c, rest);
         }
         if (command == "symbols") {
             const bool json = take_flag("--json");

@@ -180,12 +180,7 @@ void Store::marks_done(const std::string& mailbox, std::uint64_t uidvalidity,
     if (uids.empty()) return;
     guarded("clearing pending marks", [&] {
         pqxx::work tx(*impl_->conn);
-        std::string list = "{";
-        for (std::size_t i = 0; i < uids.size(); ++i) {
-            if (i) list += ',';
-            list += std::to_string(uids[i]);
-        }
-        list += "}";
+        const std::string list = bigint_array(uids);
         tx.exec_params(
             "DELETE FROM pending_marks WHERE mailbox = $1 AND uidvalidity = $2"
             " AND uid = ANY($3::bigint[])",
@@ -199,9 +194,10 @@ std::vector<LetterRow> Store::letters() {
         pqxx::work tx(*impl_->conn);
         std::vector<LetterRow> rows;
         for (const auto& r :
-             tx.exec("SELECT id, mailbox, uidvalidity, uid, message_id, sha256, size,"
-                     " to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-                     " status FROM letters ORDER BY id")) {
+             tx.exec("SELECT l.id, l.mailbox, l.uidvalidity, l.uid, l.message_id, l.sha256, l.size,"
+                     " to_char(l.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+                     " l.status, coalesce(a.verdict, 'undecided') FROM letters l"
+                     " LEFT JOIN appeals a ON a.letter_id = l.id ORDER BY l.id")) {
             LetterRow row;
             row.id = r[0].as<std::int64_t>();
             row.mailbox = r[1].as<std::string>();
@@ -212,6 +208,7 @@ std::vector<LetterRow> Store::letters() {
             row.size = r[6].as<std::uint64_t>();
             row.received_at = r[7].as<std::string>();
             row.status = r[8].as<std::string>();
+            row.decision = r[9].as<std::string>();
             rows.push_back(std::move(row));
         }
         return rows;

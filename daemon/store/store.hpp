@@ -67,7 +67,10 @@ struct LetterRow {
     std::string message_id, sha256;
     std::uint64_t size = 0;
     std::string received_at;  // RFC 3339
-    std::string status;
+    std::string status;       // how it was stored: new | oversize | truncated
+    // Where it stands: its appeal's verdict (accepted, refused, review, ignored,
+    // follow_up, manual), or "undecided".
+    std::string decision;
 };
 
 // An outbox row taken for sending: leased to this sender until the lease runs out.
@@ -143,6 +146,31 @@ class Store {
     std::vector<nlohmann::json> list_outbox();
     // Open items of one queue (a department, "review" or "manual"); all when empty.
     std::vector<nlohmann::json> list_queue(const std::string& queue);
+
+    // --- staff actions (staff.cpp): REF lookup, one appeal in full, decisions, the audit ---
+    // The appeal a registration number (МСЗ-2026-000001) or a letter id names; nullopt
+    // when there is none. A letter that has no decision yet has no appeal either.
+    std::optional<std::int64_t> appeal_of_registration(const std::string& number);
+    std::optional<std::int64_t> appeal_of_letter(std::int64_t letter_id);
+    bool letter_exists(std::int64_t letter_id);
+    // The appeal, its letter's stored facts, its outbox rows, queue items and staff actions.
+    nlohmann::json appeal_in_full(std::int64_t appeal_id);
+    std::string raw_of_appeal(std::int64_t appeal_id);
+    // Queue names that have or had items.
+    std::vector<std::string> queue_names();
+    // A person confirms a held refusal: verdict review -> refused, its notice queued (and any
+    // held one released) for the send stage, its review item closed, and the action
+    // audited, in one transaction. Returns the outbox ids released; nullopt when the appeal is not
+    // waiting for review (someone else acted first, or it never was).
+    // `notice`: the refusal notice a person's confirmation sends (composed by the caller
+    // from the stored decision), written as a pending outbox row in the same transaction.
+    struct StaffMail {
+        std::string recipient, subject, message_id, bytes;
+    };
+    std::optional<std::vector<std::int64_t>> confirm_review(std::int64_t appeal_id,
+                                                            const std::string& comment,
+                                                            const std::optional<StaffMail>& notice);
+    std::vector<nlohmann::json> list_staff_actions(std::optional<std::int64_t> appeal_id);
 
     struct Impl;
 

@@ -29,6 +29,19 @@ std::string connection_string(const DatabaseSettings& settings);
 // Opens a connection the way obrd wants it (application_name, UTC).
 std::unique_ptr<pqxx::connection> open_connection(const std::string& conninfo);
 
+// A PostgreSQL array literal of whole numbers ("{1,2,3}"), to pass as one parameter and
+// cast with ::bigint[] (libpqxx 6.4 has no array parameters).
+template <typename Int>
+std::string bigint_array(const std::vector<Int>& values) {
+    std::string list = "{";
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i) list += ',';
+        list += std::to_string(values[i]);
+    }
+    list += '}';
+    return list;
+}
+
 // A bytea value read in slices of a few MiB: libpqxx 6.4 receives results as text, where a
 // bytea is hex (twice its size) and then decoded once more, so one SELECT of a 40 MB letter
 // would hold about 120 MB at once. Reads `column` of the row of `table` whose id is `id`;

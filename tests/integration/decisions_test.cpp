@@ -421,3 +421,108 @@ TEST(Decisions, OversizeLettersGoToTheManualQueueUnanswered) {
 }
 
 }  // namespace
+
+// Staff in the loop: a letter held on weak evidence waits in `review` until a person
+// confirms it with `obrctl decide`, which sends exactly one refusal and is audited under
+// the database login; a threat reaches the head at once; bad REFs, queues and options get
+// a Russian message and exit 64/65.
+TEST(Decisions, AHeldRefusalIsConfirmedByAPersonAndAThreatReachesTheHead) {
+    TestServers s;
+    s.write_config(kDepartments);
+    const auto weak = write_letter(
+        s, "weak.eml",
+        "From: Ivanova Maria <ivanova@zabota65.ru>\r\nTo: mszso@sakhalin.gov.ru\r\n"
+        "Subject: Vopros\r\nDate: Mon, 30 Nov 2026 10:00:00 +1100\r\n"
+        "Message-ID: <weak1@zabota65.ru>\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+        "Добрый день. Ваша проверка — это huilo какое-то, а не контроль. Прошу разъяснить "
+        "порядок проверки поставщиков социальных услуг.\r\n\r\n"
+        "Иванова Мария Петровна\r\nдиректор АНО «Забота», ИНН 6501912538\r\n");
+    std::filesystem::path threat;
+    for (const auto& f : sample_letters())
+        if (f.filename().string().find("threat-car") != std::string::npos) threat = f;
+    ASSERT_FALSE(threat.empty());
+    s.deliver({weak, threat});
+    expect_status(s.obrd({"--once"}), 0);
+
+    // Held: nothing to Ivanova yet; the threat's refusal and its urgent card went out.
+    auto mail = received(s);
+    std::size_t to_ivanova = 0, urgent = 0;
+    for (const auto& m : mail) {
+        to_ivanova += m.rcpt.at(0) == "ivanova@zabota65.ru";
+        urgent += m.rcpt.at(0) == "head@msz.example.ru" && m.letter.subject.rfind("СРОЧНО", 0) == 0;
+    }
+    EXPECT_EQ(to_ivanova, 0u);
+    EXPECT_EQ(urgent, 1u);
+    const auto review = json_lines(s.obrctl({"queue", "review", "--json"}).out);
+    ASSERT_EQ(review.size(), 1u);
+    const auto head = json_lines(s.obrctl({"queue", "head", "--json"}).out);
+    ASSERT_EQ(head.size(), 1u);
+    EXPECT_EQ(head[0]["reason"], "urgent: threat");
+    auto letters = json_lines(s.obrctl({"letters", "--json"}).out);
+    ASSERT_EQ(letters.size(), 2u);
+    EXPECT_EQ(letters[0]["decision"], "review") << "a letter's standing follows its decision";
+    EXPECT_EQ(letters[1]["decision"], "refused");
+
+    // show: the letter, the weak evidence, in Russian; and as JSON.
+    auto shown = s.obrctl({"show", "#1"});
+    expect_status(shown, 0);
+    for (const char* part :
+         {"Письмо #1", "huilo какое-то", "ждёт решения сотрудника", "OBSCENE_LATIN, слабое",
+          "review: открыто", "Действия сотрудников: нет"})
+        EXPECT_NE(shown.out.find(part), std::string::npos) << part << "\n" << shown.out;
+    auto shown_json = json::parse(s.obrctl({"show", "#1", "--json"}).out);
+    EXPECT_EQ(shown_json["verdict"], "review");
+    EXPECT_EQ(shown_json["letter"]["subject"], "Vopros");
+
+    // Errors: Russian, 64 for what is malformed, 65 for what names nothing.
+    struct Bad {
+        std::vector<std::string> args;
+        int status;
+        const char* says;
+    };
+    const Bad bad[] = {
+        {{"show", "МСЗ-2026-000099"}, 65, "не найдено"},
+        {{"show", "#99"}, 65, "не найдено"},
+        {{"show", "abc"}, 64, "не регистрационный номер"},
+        {{"queue", "nonexistent"}, 64, "очереди «nonexistent» нет"},
+        {{"decide", "#1", "refuse"}, 64, "нужен --comment"},
+        {{"decide", "#1", "refuse", "--ground", "nope", "--comment", "x"},
+         64,
+         "неизвестное основание"},
+        {{"decide", "#1", "maybe", "--comment", "x"}, 64, "usage"},
+        {{"decide", "#2", "refuse", "--comment", "x"}, 65, "не ждёт решения"},
+    };
+    for (const Bad& b : bad) {
+        const auto r = s.obrctl(b.args);
+        EXPECT_EQ(r.status, b.status) << b.args[0] << " " << b.args[1] << "\n" << r.err;
+        EXPECT_NE(r.err.find(b.says), std::string::npos) << r.err;
+    }
+    EXPECT_TRUE(json_lines(s.obrctl({"audit", "--json"}).out).empty()) << "errors change nothing";
+
+    // The confirmation: one refusal to Ivanova, answering her letter; audited.
+    expect_status(s.obrctl({"decide", "#1", "refuse", "--comment", "мат латиницей, отказ верный"}),
+                  0);
+    expect_status(s.obrctl({"decide", "#1", "refuse", "--comment", "ещё раз"}), 65);
+    expect_status(s.obrd({"--once"}), 0);
+    mail = received(s);
+    std::vector<const Received*> refusals;
+    for (const auto& m : mail)
+        if (m.rcpt.at(0) == "ivanova@zabota65.ru") refusals.push_back(&m);
+    ASSERT_EQ(refusals.size(), 1u);
+    EXPECT_EQ(header(refusals[0]->letter, "In-Reply-To"), "<weak1@zabota65.ru>");
+    EXPECT_NE(refusals[0]->letter.subject.find("не зарегистрировано"), std::string::npos)
+        << refusals[0]->letter.subject;
+    EXPECT_NE(refusals[0]->letter.text.find("нецензурные"), std::string::npos);
+    const auto audit = json_lines(s.obrctl({"audit", "--json"}).out);
+    ASSERT_EQ(audit.size(), 1u);
+    EXPECT_EQ(audit[0]["actor"], "obrd") << "the PostgreSQL session_user of the obrctl session";
+    EXPECT_EQ(audit[0]["action"], "decide refuse");
+    EXPECT_EQ(audit[0]["comment"], "мат латиницей, отказ верный");
+    EXPECT_EQ(audit[0]["outbox_ids"].size(), 1u);
+    EXPECT_TRUE(json_lines(s.obrctl({"queue", "review", "--json"}).out).empty());
+    shown_json = json::parse(s.obrctl({"show", "#1", "--json"}).out);
+    EXPECT_EQ(shown_json["verdict"], "refused");
+    EXPECT_EQ(shown_json["staff_actions"].size(), 1u);
+    EXPECT_EQ(json_lines(s.obrctl({"letters", "--json"}).out)[0]["decision"], "refused");
+}

@@ -1,0 +1,42 @@
+// obrctl_staff.hpp: the staff commands of obrctl that act on one appeal: `show REF`,
+// `decide REF refuse|accept --comment TEXT`, `audit [REF]`, and the `queue NAME` check.
+//
+// REF is a registration number (МСЗ-2026-000001) or a letter id (#17). Output is Russian
+// with Sakhalin time; `--json` gives the same facts as one JSON object (show) or one per
+// line (audit). Errors are Russian, one line each, with the exit status: 64 for a REF or
+// an option that is malformed or missing, 65 for a REF that names nothing, or an appeal
+// not in the state the command needs. Every change is audited by the store (staff.cpp).
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "daemon/config.hpp"
+#include "daemon/decision_data.hpp"
+#include "daemon/store/store.hpp"
+
+namespace obrd {
+
+struct StaffCommandContext {
+    Store& store;
+    std::ostream& out;
+    std::ostream& err;
+    // For the commands that send mail (decide): the configuration ([smtp] from, [notices],
+    // [data]) and its data files; loaded by the caller only for them.
+    const Config* config = nullptr;
+    const DecisionData* data = nullptr;
+};
+
+int run_show(StaffCommandContext& c, const std::vector<std::string>& args);
+int run_decide(StaffCommandContext& c, const std::vector<std::string>& args);
+int run_audit(StaffCommandContext& c, const std::vector<std::string>& args);
+// 0 when `queue` is a queue obrctl knows (review, manual, a department of the
+// configuration or one that has items), else the Russian error and 64.
+int check_queue_name(StaffCommandContext& c, const std::string& queue,
+                     const std::vector<std::string>& departments);
+
+// "2026-12-02T02:18:39Z" as Sakhalin time, "02.12.2026 13:18"; "-" for anything else.
+std::string sakhalin_time(const std::string& utc_rfc3339);
+
+}  // namespace obrd
