@@ -29,19 +29,6 @@ std::string connection_string(const DatabaseSettings& settings);
 // Opens a connection the way obrd wants it (application_name, UTC).
 std::unique_ptr<pqxx::connection> open_connection(const std::string& conninfo);
 
-// A PostgreSQL array literal of whole numbers ("{1,2,3}"), to pass as one parameter and
-// cast with ::bigint[] (libpqxx 6.4 has no array parameters).
-template <typename Int>
-std::string bigint_array(const std::vector<Int>& values) {
-    std::string list = "{";
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i) list += ',';
-        list += std::to_string(values[i]);
-    }
-    list += '}';
-    return list;
-}
-
 // A bytea value read in slices of a few MiB: libpqxx 6.4 receives results as text, where a
 // bytea is hex (twice its size) and then decoded once more, so one SELECT of a 40 MB letter
 // would hold about 120 MB at once. Reads `column` of the row of `table` whose id is `id`;
@@ -51,6 +38,7 @@ std::string read_bytea_in_slices(pqxx::transaction_base& tx, const std::string& 
 
 // Postgres array literals.
 std::string bigint_array(const std::vector<std::uint64_t>& values);
+std::string bigint_array(const std::vector<std::int64_t>& values);
 std::string text_array(const std::vector<std::string>& values);
 std::vector<std::uint64_t> parse_bigint_array(const std::string& literal);
 
