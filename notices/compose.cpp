@@ -322,6 +322,7 @@ OutgoingMail compose_notice(const NoticeTemplates& templates, const NoticeInput&
     v.set("ministry", mime::one_line(in.from_name, 300));
     v.set("ministry_email", from);
     v.set("reply_to", mail.to);
+    v.set_flag("refusal_withdrawn", in.refusal_withdrawn);
     const OffTopicNote note = off_topic_note(verdict);
     v.set("competent_body", note.body);
     v.set("topic", note.topic);

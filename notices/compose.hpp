@@ -53,6 +53,9 @@ struct NoticeInput {
     std::optional<Date> deadline;
     std::chrono::sys_seconds now{};  // for the Date header (written in +11:00)
     std::string token;               // unique per message: letters, digits, "-", "_", "."
+    // An acceptance by a person after a refusal notice went out: it says the refusal is
+    // withdrawn.
+    bool refusal_withdrawn = false;
 };
 
 // The staff card: to a department's address, with the original letter attached.

@@ -20,12 +20,13 @@ std::vector<std::string> notice_values() {
             "registration_number",
             "registration_date",
             "deadline",
-            "kind",              // «обращение» or «жалоба»
-            "is_complaint",      // non-empty for a complaint
-            "original_subject",  // the subject of the sender's letter
-            "ministry",          // our display name
-            "ministry_email",    // our address
-            "reply_to"};         // where the notice goes
+            "kind",                // «обращение» or «жалоба»
+            "is_complaint",        // non-empty for a complaint
+            "original_subject",    // the subject of the sender's letter
+            "ministry",            // our display name
+            "ministry_email",      // our address
+            "reply_to",            // where the notice goes
+            "refusal_withdrawn"};  // acceptance by a person after a refusal was sent
 }
 
 Schema notice_schema() {

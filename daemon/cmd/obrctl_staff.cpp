@@ -8,8 +8,11 @@
 #include <cstdio>
 #include <optional>
 
+#include "daemon/store/decision_tx.hpp"
+#include "notices/calendar.hpp"
 #include "notices/compose.hpp"
 #include "parsers/parse.hpp"
+#include "rules/history.hpp"
 #include "rules/verdict.hpp"
 
 namespace obrd {
@@ -256,6 +259,115 @@ int run_show(StaffCommandContext& c, const std::vector<std::string>& args_in) {
     return 0;
 }
 
+namespace {
+
+// decide REF accept: the refusal (sent or held) or the manual item overturned: registered
+// now, with a deadline from today, an acceptance (saying the refusal is withdrawn when one
+// was sent) and the department's cards; see Store::overturn.
+int overturn(StaffCommandContext& c, const Resolved& r, const std::string& comment) {
+    const nlohmann::json a = c.store.appeal_in_full(r.appeal_id);
+    const std::string before = str(a, "verdict");
+    if (before != "refused" && before != "review" && before != "manual") {
+        c.err << "obrctl decide: " << r.shown << " нельзя принять: решение — " << verdict_ru(before)
+              << "\n";
+        return kExitNotFound;
+    }
+    if (!c.config || !c.data) {
+        c.err << "obrctl decide: нет настроек для писем\n";
+        return kExitUsage;
+    }
+    const std::string raw = c.store.raw_of_appeal(r.appeal_id);
+    const Letter letter = parse_letter(raw);
+    Verdict v = verdict_of(a, Outcome::accepted);
+    v.reasons.clear();
+    v.complaint_missing.clear();
+    v.department = v.kind == Kind::complaint ? c.data->rules.settings.department_complaint
+                                             : c.data->rules.settings.department_appeal;
+    const auto now =
+        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    const Date today{std::chrono::floor<std::chrono::days>(now + std::chrono::hours{11})};
+    const Date deadline = v.kind == Kind::complaint ? add_working_days(today, 20, c.data->calendar)
+                                                    : appeal_deadline(today, 30, c.data->calendar);
+    const PriorAppeal fingerprint = make_prior_appeal(letter, c.data->rules, "", now);
+    Registration reg;
+    reg.year = int(today.year());
+    reg.at = now;
+    reg.deadline = iso_date(deadline);
+    reg.sender_email = fingerprint.sender_email;
+    reg.sender_inn = fingerprint.inn;
+    reg.text_hash = fingerprint.text_hash;
+    reg.shingles = fingerprint.shingles;
+    bool refusal_sent = false;
+    for (const auto& m : a["outbox"])
+        refusal_sent |= str(m, "purpose") == "notice" && str(m, "status") == "sent";
+    const std::string token =
+        std::to_string(r.appeal_id) + ".a." + std::to_string(now.time_since_epoch().count());
+    std::vector<std::string> problems;
+    auto compose = [&](const std::string& number) {
+        std::vector<Store::StaffMail> mail;
+        if (!v.reply_to.empty()) {
+            NoticeInput in;
+            in.from = c.config->smtp.from;
+            in.from_name = c.config->notices.from_name;
+            in.to = v.reply_to;
+            in.in_reply_to = letter.message_id;
+            in.references = letter.references;
+            in.original_subject = letter.subject;
+            in.verdict = v;
+            in.sender = letter.sender;
+            in.registration_number = number;
+            in.registered_on = today;
+            in.deadline = deadline;
+            in.now = now;
+            in.token = token + ".n";
+            in.refusal_withdrawn = refusal_sent;
+            try {
+                OutgoingMail m = compose_notice(c.data->templates, in);
+                mail.push_back({"notice", m.to, m.subject, m.message_id, m.bytes});
+            } catch (const ComposeError& e) {
+                problems.push_back(std::string("уведомление не составлено: ") + e.what());
+            }
+        }
+        const auto dept = c.config->departments.find(v.department);
+        if (dept != c.config->departments.end())
+            for (std::size_t i = 0; i < dept->second.size(); ++i) {
+                CardInput in;
+                in.from = c.config->smtp.from;
+                in.from_name = c.config->notices.from_name;
+                in.to = dept->second[i];
+                in.department = v.department;
+                in.letter = &letter;
+                in.verdict = v;
+                in.registration_number = number;
+                in.registered_on = today;
+                in.deadline = deadline;
+                in.original = raw;
+                in.now = now;
+                in.token = token + ".c" + std::to_string(i);
+                try {
+                    OutgoingMail m = compose_card(c.data->templates, in);
+                    mail.push_back({"card", m.to, m.subject, m.message_id, m.bytes});
+                } catch (const ComposeError& e) {
+                    problems.push_back(std::string("карточка не составлена: ") + e.what());
+                }
+            }
+        return mail;
+    };
+    const auto done = c.store.overturn(r.appeal_id, before, comment, reg, v.department, compose);
+    if (!done) {
+        c.err << "obrctl decide: " << r.shown << " уже решено другим сотрудником: obrctl show "
+              << r.shown << "\n";
+        return kExitNotFound;
+    }
+    for (const auto& p : problems) c.err << "obrctl decide: " << p << "\n";
+    c.out << r.shown << ": принято и зарегистрировано под номером " << done->registration_number
+          << ", срок до " << iso_to_ru_date(reg.deadline)
+          << "; писем к отправке: " << done->outbox_ids.size() << "\n";
+    return 0;
+}
+
+}  // namespace
+
 int run_decide(StaffCommandContext& c, const std::vector<std::string>& args) {
     const char* usage = "usage: obrctl decide REF refuse|accept [--ground G] --comment TEXT\n";
     std::vector<std::string> positional;
@@ -293,11 +405,7 @@ int run_decide(StaffCommandContext& c, const std::vector<std::string>& args) {
     int status = 0;
     const auto r = resolve(c, positional[0], status);
     if (!r) return status;
-    if (positional[1] == "accept") {
-        c.err << "obrctl decide: отмену отказа (decide … accept) obrctl пока не выполняет; "
-                 "решение не изменено\n";
-        return kExitUsage;
-    }
+    if (positional[1] == "accept") return overturn(c, *r, comment);
     // The refusal notice, composed now from the stored decision: the review verdict held it
     // back unwritten. No notice when there is nobody to answer.
     const nlohmann::json a = c.store.appeal_in_full(r->appeal_id);
@@ -325,7 +433,7 @@ int run_decide(StaffCommandContext& c, const std::vector<std::string>& args) {
                    std::to_string(in.now.time_since_epoch().count());
         try {
             const OutgoingMail mail = compose_notice(c.data->templates, in);
-            notice = Store::StaffMail{mail.to, mail.subject, mail.message_id, mail.bytes};
+            notice = Store::StaffMail{"notice", mail.to, mail.subject, mail.message_id, mail.bytes};
         } catch (const ComposeError& e) {
             c.err << "obrctl decide: уведомление не составлено (" << e.what()
                   << "); отказ подтверждается без него\n";

@@ -1,5 +1,6 @@
 // obrctl_staff.hpp: the staff commands of obrctl that act on one appeal: `show REF`,
-// `decide REF refuse|accept --comment TEXT`, `audit [REF]`, and the `queue NAME` check.
+// `decide REF refuse|accept --comment TEXT` (confirm a held refusal; overturn a refusal or
+// a manual item), `audit [--ref REF]`, and the `queue NAME` check.
 //
 // REF is a registration number (МСЗ-2026-000001) or a letter id (#17). Output is Russian
 // with Sakhalin time; `--json` gives the same facts as one JSON object (show) or one per

@@ -188,24 +188,26 @@ void DecisionTx::link_duplicate(std::int64_t appeal, std::int64_t original) {
     });
 }
 
+std::string register_appeal_in(pqxx::transaction_base& tx, std::int64_t appeal,
+                               const Registration& reg) {
+    const long n = tx.exec_params1(
+                         "INSERT INTO registration_counters (year, last_number) VALUES ($1, 1)"
+                         " ON CONFLICT (year) DO UPDATE SET last_number ="
+                         " registration_counters.last_number + 1 RETURNING last_number",
+                         reg.year)[0]
+                       .as<long>();
+    const std::string number = registration_number(reg.year, n);
+    tx.exec_params(
+        "UPDATE appeals SET registration_number = $2, registered_at = to_timestamp($3),"
+        " deadline = $4::date, sender_email = $5, sender_inn = $6, text_hash = $7,"
+        " shingles = $8::bigint[] WHERE id = $1",
+        appeal, number, static_cast<std::int64_t>(reg.at.time_since_epoch().count()), reg.deadline,
+        reg.sender_email, reg.sender_inn, reg.text_hash, bigint_array(reg.shingles));
+    return number;
+}
+
 std::string DecisionTx::register_appeal(std::int64_t appeal, const Registration& reg) {
-    return guarded("registering the appeal", [&] {
-        const long n = tx_->exec_params1(
-                              "INSERT INTO registration_counters (year, last_number) VALUES ($1, 1)"
-                              " ON CONFLICT (year) DO UPDATE SET last_number ="
-                              " registration_counters.last_number + 1 RETURNING last_number",
-                              reg.year)[0]
-                           .as<long>();
-        const std::string number = registration_number(reg.year, n);
-        tx_->exec_params(
-            "UPDATE appeals SET registration_number = $2, registered_at = to_timestamp($3),"
-            " deadline = $4::date, sender_email = $5, sender_inn = $6, text_hash = $7,"
-            " shingles = $8::bigint[] WHERE id = $1",
-            appeal, number, static_cast<std::int64_t>(reg.at.time_since_epoch().count()),
-            reg.deadline, reg.sender_email, reg.sender_inn, reg.text_hash,
-            bigint_array(reg.shingles));
-        return number;
-    });
+    return guarded("registering the appeal", [&] { return register_appeal_in(*tx_, appeal, reg); });
 }
 
 void DecisionTx::queue(std::int64_t appeal, const std::string& queue, const std::string& reason) {

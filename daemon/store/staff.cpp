@@ -131,9 +131,10 @@ std::optional<std::vector<std::int64_t>> Store::confirm_review(
         if (notice)
             released.push_back(
                 tx.exec_params("INSERT INTO outbox (appeal_id, purpose, recipient, subject,"
-                               " message_id, message) VALUES ($1, 'notice', $2, $3, $4, $5)"
+                               " message_id, message) VALUES ($1, $2, $3, $4, $5, $6)"
                                " RETURNING id",
-                               appeal_id, notice->recipient, notice->subject, notice->message_id,
+                               appeal_id, notice->purpose, notice->recipient, notice->subject,
+                               notice->message_id,
                                pqxx::binarystring(notice->bytes.data(), notice->bytes.size()))[0][0]
                     .as<std::int64_t>());
         tx.exec_params(
@@ -147,6 +148,48 @@ std::optional<std::vector<std::int64_t>> Store::confirm_review(
             appeal_id, comment, ids);
         tx.commit();
         return released;
+    });
+}
+
+std::optional<Store::Overturned> Store::overturn(
+    std::int64_t appeal_id, const std::string& expected_verdict, const std::string& comment,
+    const Registration& registration, const std::string& department,
+    const std::function<std::vector<StaffMail>(const std::string& number)>& compose) {
+    return guarded("overturning a refusal", [&]() -> std::optional<Overturned> {
+        pqxx::work tx(*impl_->conn);
+        const auto changed = tx.exec_params(
+            "UPDATE appeals SET verdict = 'accepted', flags = array_cat(flags, reasons),"
+            " reasons = '{}', complaint_missing = '{}', department = $3"
+            " WHERE id = $1 AND verdict = $2 RETURNING id",
+            appeal_id, expected_verdict, department);
+        if (changed.empty()) return std::nullopt;
+        Overturned result;
+        result.registration_number = register_appeal_in(tx, appeal_id, registration);
+        tx.exec_params(
+            "UPDATE work_items SET status = 'done' WHERE appeal_id = $1 AND status = 'open'"
+            " AND queue IN ('review', 'manual')",
+            appeal_id);
+        tx.exec_params("INSERT INTO work_items (appeal_id, queue, reason) VALUES ($1, $2, $3)",
+                       appeal_id, department, "accepted by a person after " + expected_verdict);
+        // A refusal notice still waiting (held, or not yet sent) must not follow the acceptance.
+        tx.exec_params(
+            "UPDATE outbox SET status = 'suppressed', last_error = 'withdrawn: the refusal was"
+            " overturned' WHERE appeal_id = $1 AND purpose = 'notice' AND status IN ('held',"
+            " 'pending')",
+            appeal_id);
+        for (const StaffMail& m : compose(result.registration_number))
+            result.outbox_ids.push_back(
+                tx.exec_params("INSERT INTO outbox (appeal_id, purpose, recipient, subject,"
+                               " message_id, message) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                               appeal_id, m.purpose, m.recipient, m.subject, m.message_id,
+                               pqxx::binarystring(m.bytes.data(), m.bytes.size()))[0][0]
+                    .as<std::int64_t>());
+        tx.exec_params(
+            "INSERT INTO staff_actions (action, appeal_id, comment, outbox_ids)"
+            " VALUES ('decide accept', $1, $2, $3::bigint[])",
+            appeal_id, comment, bigint_array(result.outbox_ids));
+        tx.commit();
+        return result;
     });
 }
 

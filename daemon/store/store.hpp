@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -83,6 +84,7 @@ struct OutboxClaim {
 };
 
 class DecisionTx;
+struct Registration;
 
 class Store {
   public:
@@ -165,11 +167,26 @@ class Store {
     // `notice`: the refusal notice a person's confirmation sends (composed by the caller
     // from the stored decision), written as a pending outbox row in the same transaction.
     struct StaffMail {
+        std::string purpose;  // notice | card
         std::string recipient, subject, message_id, bytes;
     };
     std::optional<std::vector<std::int64_t>> confirm_review(std::int64_t appeal_id,
                                                             const std::string& comment,
                                                             const std::optional<StaffMail>& notice);
+    // A person overturns a refusal (or a held one, or a manual item): in one transaction the
+    // appeal becomes accepted with the next registration number, its grounds become flags,
+    // its open review item is closed and an item put in `department`'s queue, the mail that
+    // `compose(number)` returns (the acceptance, the cards) is queued, and the action
+    // audited. Returns the number and the outbox ids; nullopt when the appeal's verdict is
+    // no longer `expected_verdict` (someone acted first).
+    struct Overturned {
+        std::string registration_number;
+        std::vector<std::int64_t> outbox_ids;
+    };
+    std::optional<Overturned> overturn(
+        std::int64_t appeal_id, const std::string& expected_verdict, const std::string& comment,
+        const Registration& registration, const std::string& department,
+        const std::function<std::vector<StaffMail>(const std::string& number)>& compose);
     std::vector<nlohmann::json> list_staff_actions(std::optional<std::int64_t> appeal_id);
 
     struct Impl;

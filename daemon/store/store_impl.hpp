@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/store/decision_tx.hpp"
 #include "daemon/store/store.hpp"
 
 namespace obrd {
@@ -37,6 +38,11 @@ std::string read_bytea_in_slices(pqxx::transaction_base& tx, const std::string& 
                                  const std::string& column, std::int64_t id);
 
 // Postgres array literals.
+// Gives `appeal` the next registration number of reg.year and its registration fields,
+// inside `tx` (the decide stage, and a person's overturn); returns the number.
+std::string register_appeal_in(pqxx::transaction_base& tx, std::int64_t appeal,
+                               const Registration& reg);
+
 std::string bigint_array(const std::vector<std::uint64_t>& values);
 std::string bigint_array(const std::vector<std::int64_t>& values);
 std::string text_array(const std::vector<std::string>& values);

@@ -526,3 +526,62 @@ TEST(Decisions, AHeldRefusalIsConfirmedByAPersonAndAThreatReachesTheHead) {
     EXPECT_EQ(shown_json["staff_actions"].size(), 1u);
     EXPECT_EQ(json_lines(s.obrctl({"letters", "--json"}).out)[0]["decision"], "refused");
 }
+
+// A refused complaint overturned by a person: registered now with a number and a deadline
+// from today, exactly one acceptance that withdraws the refusal, a card to the head, the
+// item in the head's queue, audited; a second overturn and one of an accepted appeal are
+// refused with 65. A held refusal overturned sends no withdrawal (none was sent).
+TEST(Decisions, ARefusedComplaintOverturnedByAPersonIsRegisteredWithOneAcceptance) {
+    TestServers s;
+    s.write_config(kDepartments);
+    std::filesystem::path complaint, accepted;
+    for (const auto& f : sample_letters()) {
+        const std::string name = f.filename().string();
+        if (name.find("complaint-no-notify") != std::string::npos) complaint = f;
+        if (name.rfind("001-", 0) == 0) accepted = f;
+    }
+    ASSERT_FALSE(complaint.empty());
+    s.deliver({complaint, accepted});
+    expect_status(s.obrd({"--once"}), 0);
+    auto before = received(s);
+    ASSERT_EQ(before.size(), 3u) << "the refusal, the acceptance and its card";
+    const std::string applicant = before[0].rcpt.at(0);
+
+    auto r = s.obrctl({"decide", "#1", "accept", "--comment", "способ уведомления указан в шапке"});
+    expect_status(r, 0);
+    EXPECT_NE(r.out.find("МСЗ-2026-"), std::string::npos) << r.out;
+    expect_status(s.obrctl({"decide", "#1", "accept", "--comment", "ещё раз"}), 65);
+    expect_status(s.obrctl({"decide", "#2", "accept", "--comment", "уже принято"}), 65);
+    expect_status(s.obrd({"--once"}), 0);
+
+    const auto after = received(s);
+    std::vector<const Received*> acceptances, cards;
+    for (std::size_t i = before.size(); i < after.size(); ++i) {
+        if (after[i].is_notice())
+            acceptances.push_back(&after[i]);
+        else
+            cards.push_back(&after[i]);
+    }
+    ASSERT_EQ(acceptances.size(), 1u);
+    ASSERT_EQ(cards.size(), 1u);
+    const auto shown = json::parse(s.obrctl({"show", "#1", "--json"}).out);
+    const std::string number = shown["registration_number"];
+    EXPECT_EQ(shown["verdict"], "accepted");
+    EXPECT_EQ(shown["department"], "head");
+    EXPECT_TRUE(shown["deadline"].is_string());
+    EXPECT_EQ(shown["flags"], json::array({"complaint_incomplete"}));
+    EXPECT_EQ(acceptances[0]->rcpt.at(0), applicant);
+    EXPECT_NE(acceptances[0]->letter.subject.find(number), std::string::npos);
+    EXPECT_NE(acceptances[0]->letter.text.find("отказе в регистрации жалобы отозвано"),
+              std::string::npos)
+        << acceptances[0]->letter.text;
+    EXPECT_EQ(cards[0]->rcpt.at(0), "head@msz.example.ru");
+    EXPECT_NE(cards[0]->letter.subject.find(number), std::string::npos);
+    const auto head = json_lines(s.obrctl({"queue", "head", "--json"}).out);
+    ASSERT_EQ(head.size(), 1u);
+    EXPECT_EQ(head[0]["registration_number"], number);
+    const auto audit = json_lines(s.obrctl({"audit", "--ref", number, "--json"}).out);
+    ASSERT_EQ(audit.size(), 1u);
+    EXPECT_EQ(audit[0]["action"], "decide accept");
+    EXPECT_EQ(audit[0]["outbox_ids"].size(), 2u);
+}
