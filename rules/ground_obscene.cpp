@@ -210,7 +210,10 @@ const ObsceneRoot* root_after_prefixes(std::u32string_view w, const RuleData& d,
 const ObsceneRoot* match_word(std::u32string_view word, const RuleData& d, bool latin) {
     std::u32string w = rtext::fold_vowels(word);
     // "йе", "йо" (ё already folded to е) spell е at the start of a word: "Йебать", "йоба".
-    if (w.size() > 3 && w[0] == U'й' && (w[1] == U'е' || w[1] == U'о')) w = U"е" + w.substr(2);
+    if (w.size() > 3 && w[0] == U'й' && (w[1] == U'е' || w[1] == U'о')) {
+        w.erase(0, 1);
+        w[0] = U'е';
+    }
     for (const auto& e : d.obscene_exceptions)
         if (e.matches(w)) return nullptr;
     if (const ObsceneRoot* r = root_after_prefixes(w, d, 2, latin)) return r;

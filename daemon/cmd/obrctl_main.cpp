@@ -147,7 +147,7 @@ void print_rows(const std::vector<nlohmann::json>& rows, bool json,
         for (const auto& c : columns) {
             std::string cell;
             if (!r.contains(c) || r[c].is_null())
-                cell = "-";
+                cell.assign(1, '-');
             else if (r[c].is_string())
                 cell = r[c].get<std::string>();
             else

@@ -236,12 +236,14 @@ int run_show(StaffCommandContext& c, const std::vector<std::string>& args_in) {
     }
     if (!a["outbox"].empty()) {
         o << "Исходящие письма:\n";
-        for (const auto& m : a["outbox"])
+        for (const auto& m : a["outbox"]) {
             o << "  #" << str(m, "id") << " "
               << (str(m, "purpose") == "notice" ? "уведомление" : "карточка") << " → "
-              << str(m, "recipient") << ": " << outbox_status_ru(str(m, "status"))
-              << (str(m, "sent_at").empty() ? "" : " " + sakhalin_time(str(m, "sent_at")))
-              << (str(m, "last_error").empty() ? "" : " (" + str(m, "last_error") + ")") << "\n";
+              << str(m, "recipient") << ": " << outbox_status_ru(str(m, "status"));
+            if (!str(m, "sent_at").empty()) o << " " << sakhalin_time(str(m, "sent_at"));
+            if (!str(m, "last_error").empty()) o << " (" << str(m, "last_error") << ")";
+            o << "\n";
+        }
     }
     if (!a["queue_items"].empty()) {
         o << "В очередях:\n";
@@ -475,7 +477,8 @@ int run_audit(StaffCommandContext& c, const std::vector<std::string>& args_in) {
     for (const auto& row : rows) {
         const std::string number = str(row, "registration_number");
         c.out << pad(sakhalin_time(str(row, "at")), 17) << pad(str(row, "actor"), 12)
-              << pad(str(row, "action"), 16) << pad("#" + str(row, "letter_id"), 8)
+              << pad(str(row, "action"), 16)
+              << pad(std::string(1, '#').append(str(row, "letter_id")), 8)
               << pad(number.empty() ? "-" : number, 16) << str(row, "comment") << "\n";
     }
     return 0;
