@@ -76,7 +76,7 @@ for a in load("appeals"):
 PY
 echo
 echo "Queues of open items (obrctl queue):"
-$obrctl queue | cut -f2 | sort | uniq -c
+$obrctl queue
 smtp_count=$(find "$SMTP_SPOOL" -name '*.eml' | wc -l)
 echo "The SMTP sink received $smtp_count message(s) (in $SMTP_SPOOL while the demo runs)."
 inbox=$(find "$MAILDIR/new" "$MAILDIR/cur" -type f | wc -l)

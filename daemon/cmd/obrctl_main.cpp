@@ -40,7 +40,9 @@ const char* kUsage =
     "  letters [--json]              list the stored letters\n"
     "  appeals [--json]              list the decisions: verdict, reasons, registration\n"
     "  outbox [--json]               list notices and cards: recipient, status, last error\n"
-    "  queue [NAME] [--json]         open items of a department, review or manual queue\n"
+    "  queue [NAME] [--overdue] [--json]\n"
+    "                                open items of a department, review or manual queue,\n"
+    "                                with their age and deadline\n"
     "  show REF [--json]             one letter in full: text, decision, evidence, mail,\n"
     "                                queues, staff actions (REF: МСЗ-2026-000001 or #17)\n"
     "  decide REF refuse|accept --comment TEXT\n"
@@ -193,30 +195,26 @@ int main(int argc, char** argv) {
     try {
         if (command == "migrate") return cmd_migrate(config_path);
         if (command == "letters") return cmd_letters(config_path, take_flag("--json"));
-        if (command == "appeals" || command == "outbox" || command == "queue") {
+        if (command == "appeals" || command == "outbox") {
             const bool json = take_flag("--json");
             auto store = reading_store(config_path);
             if (command == "appeals")
                 print_rows(store->list_appeals(), json,
                            {"id", "registration_number", "kind", "verdict", "reasons", "reply_to",
                             "department", "subject"});
-            else if (command == "outbox")
+            else
                 print_rows(
                     store->list_outbox(), json,
                     {"id", "purpose", "recipient", "status", "attempts", "subject", "last_error"});
-            else {
-                if (!rest.empty()) {
-                    std::vector<std::string> departments;
-                    for (const auto& [name, addresses] : config_from(config_path).departments)
-                        departments.push_back(name);
-                    obrd::StaffCommandContext c{*store, std::cout, std::cerr};
-                    if (int status = obrd::check_queue_name(c, rest.front(), departments))
-                        return status;
-                }
-                print_rows(store->list_queue(rest.empty() ? "" : rest.front()), json,
-                           {"id", "queue", "registration_number", "deadline", "subject", "reason"});
-            }
             return 0;
+        }
+        if (command == "queue") {
+            auto store = reading_store(config_path);
+            std::vector<std::string> departments;
+            for (const auto& [name, addresses] : config_from(config_path).departments)
+                departments.push_back(name);
+            obrd::StaffCommandContext c{*store, std::cout, std::cerr};
+            return obrd::run_queue(c, rest, departments);
         }
         if (command == "show" || command == "decide" || command == "audit") {
             auto store = reading_store(config_path);

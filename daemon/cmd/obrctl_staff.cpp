@@ -484,6 +484,99 @@ int run_audit(StaffCommandContext& c, const std::vector<std::string>& args_in) {
     return 0;
 }
 
+namespace {
+
+// The queue item reasons obrd writes, in Russian for staff; others (a manual item's cause)
+// as written.
+std::string queue_reason_ru(const std::string& reason) {
+    static const std::pair<const char*, const char*> kPrefixes[] = {
+        {"accepted appeal", "принятое обращение"},
+        {"complaint for the head's review", "жалоба на рассмотрение руководству"},
+        {"confirm the refusal before its notice is sent",
+         "подтвердить или отменить отказ (уведомление задержано)"},
+        {"urgent: ", "срочно: "},
+        {"follow-up to ", "дополнение к "},
+        {"follow-up", "дополнение"},
+        {"accepted by a person after ", "принято сотрудником после решения "},
+    };
+    for (const auto& [en, ru] : kPrefixes) {
+        const std::string prefix(en);
+        if (reason.rfind(prefix, 0) != 0) continue;
+        std::string rest = reason.substr(prefix.size());
+        if (prefix == "urgent: ") {
+            std::string titles;
+            std::size_t pos = 0;
+            while (pos <= rest.size()) {
+                const auto comma = rest.find(", ", pos);
+                const std::string code =
+                    rest.substr(pos, comma == std::string::npos ? comma : comma - pos);
+                const auto r = reason_from_string(code);
+                if (!titles.empty()) titles += "; ";
+                titles += r ? std::string(reason_title_ru(*r)) : code;
+                if (comma == std::string::npos) break;
+                pos = comma + 2;
+            }
+            rest = titles;
+        } else if (prefix == "accepted by a person after ") {
+            rest = verdict_ru(rest);
+        }
+        return std::string(ru).append(rest);
+    }
+    return reason;
+}
+
+}  // namespace
+
+int run_queue(StaffCommandContext& c, const std::vector<std::string>& args_in,
+              const std::vector<std::string>& departments) {
+    std::vector<std::string> args = args_in;
+    auto take = [&](const char* flag) {
+        const auto it = std::find(args.begin(), args.end(), flag);
+        if (it == args.end()) return false;
+        args.erase(it);
+        return true;
+    };
+    const bool json = take("--json");
+    const bool overdue_only = take("--overdue");
+    if (args.size() > 1 || (!args.empty() && args[0].rfind("--", 0) == 0)) {
+        c.err << "usage: obrctl queue [NAME] [--overdue] [--json]\n";
+        return kExitUsage;
+    }
+    const std::string name = args.empty() ? "" : args[0];
+    if (!name.empty())
+        if (int status = check_queue_name(c, name, departments)) return status;
+    std::vector<nlohmann::json> rows;
+    for (auto& r : c.store.list_queue(name))
+        if (!overdue_only || (r.contains("overdue") && r["overdue"] == true))
+            rows.push_back(std::move(r));
+    if (json) {
+        for (const auto& r : rows)
+            c.out << r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        return 0;
+    }
+    c.out << pad("№", 6) << pad("очередь", 10) << pad("письмо", 8) << pad("номер", 17)
+          << pad("срок", 12) << pad("ждёт", 8) << "тема — причина\n";
+    for (const auto& r : rows) {
+        const long long age = r.value("age_seconds", 0LL);
+        std::string waits =
+            age >= 86400 ? std::to_string(age / 86400) + " дн." : std::to_string(age / 3600) + " ч";
+        std::string deadline = iso_to_ru_date(str(r, "deadline"));
+        if (deadline.empty()) deadline.assign(1, '-');
+        if (r.value("overdue", false)) deadline += '!';
+        const std::string number = str(r, "registration_number");
+        c.out << pad(str(r, "id"), 6) << pad(str(r, "queue"), 10)
+              << pad(std::string(1, '#').append(str(r, "letter_id")), 8)
+              << pad(number.empty() ? std::string(1, '-') : number, 17) << pad(deadline, 12)
+              << pad(waits, 8) << str(r, "subject") << " — " << queue_reason_ru(str(r, "reason"))
+              << "\n";
+    }
+    if (overdue_only || std::any_of(rows.begin(), rows.end(), [](const nlohmann::json& r) {
+            return r.value("overdue", false);
+        }))
+        c.out << "(«!» после срока: срок прошёл)\n";
+    return 0;
+}
+
 int check_queue_name(StaffCommandContext& c, const std::string& queue,
                      const std::vector<std::string>& departments) {
     std::vector<std::string> known = {"review", "manual"};

@@ -32,6 +32,10 @@ struct StaffCommandContext {
 int run_show(StaffCommandContext& c, const std::vector<std::string>& args);
 int run_decide(StaffCommandContext& c, const std::vector<std::string>& args);
 int run_audit(StaffCommandContext& c, const std::vector<std::string>& args);
+// `queue [NAME] [--overdue] [--json]`: open items with their age and deadline, as a
+// Russian table (Sakhalin dates) or JSON lines; an unknown NAME is an error (64).
+int run_queue(StaffCommandContext& c, const std::vector<std::string>& args,
+              const std::vector<std::string>& departments);
 // 0 when `queue` is a queue obrctl knows (review, manual, a department of the
 // configuration or one that has items), else the Russian error and 64.
 int check_queue_name(StaffCommandContext& c, const std::string& queue,

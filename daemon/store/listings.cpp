@@ -48,9 +48,14 @@ std::vector<nlohmann::json> Store::list_outbox() {
 std::vector<nlohmann::json> Store::list_queue(const std::string& queue) {
     const std::string sql =
         "SELECT row_to_json(x)::text FROM (SELECT w.id, w.queue, w.reason, w.appeal_id,"
-        " a.registration_number, a.kind, a.verdict, a.subject, a.reply_to, a.deadline::text AS"
-        " deadline, to_char(w.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS"
-        " created_at FROM work_items w JOIN appeals a ON a.id = w.appeal_id"
+        " a.letter_id, a.registration_number, a.kind, a.verdict, a.subject, a.reply_to,"
+        " a.deadline::text AS deadline,"
+        // Overdue: the deadline day has passed in Sakhalin (UTC+11 all year).
+        " coalesce(a.deadline < (now() AT TIME ZONE 'UTC' + interval '11 hours')::date, false)"
+        " AS overdue,"
+        " to_char(w.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS"
+        " created_at, floor(extract(epoch FROM now() - w.created_at))::bigint AS age_seconds"
+        " FROM work_items w JOIN appeals a ON a.id = w.appeal_id"
         " WHERE w.status = 'open'" +
         std::string(queue.empty() ? "" : " AND w.queue = $1") + " ORDER BY w.id) x";
     return rows_as_json(*impl_->conn, "listing a queue", sql, queue);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -584,4 +585,23 @@ TEST(Decisions, ARefusedComplaintOverturnedByAPersonIsRegisteredWithOneAcceptanc
     ASSERT_EQ(audit.size(), 1u);
     EXPECT_EQ(audit[0]["action"], "decide accept");
     EXPECT_EQ(audit[0]["outbox_ids"].size(), 2u);
+
+    // The queue as staff read it: Russian, with age and deadline; --overdue once the
+    // deadline has passed (moved into the past here, as time would).
+    auto table = s.obrctl({"queue", "head"});
+    expect_status(table, 0);
+    EXPECT_NE(table.out.find("очередь"), std::string::npos) << table.out;
+    EXPECT_NE(table.out.find(number), std::string::npos) << table.out;
+    EXPECT_NE(table.out.find("принято сотрудником"), std::string::npos) << table.out;
+    EXPECT_TRUE(json_lines(s.obrctl({"queue", "--overdue", "--json"}).out).empty());
+    const std::string sql = "psql \"" + s.env("PG_DSN") +
+                            "\" -q -c \"UPDATE appeals SET deadline = '2026-01-09' WHERE"
+                            " registration_number = '" +
+                            number + "'\" >/dev/null";
+    ASSERT_EQ(std::system(sql.c_str()), 0) << sql;
+    const auto overdue = json_lines(s.obrctl({"queue", "--overdue", "--json"}).out);
+    ASSERT_EQ(overdue.size(), 1u);
+    EXPECT_EQ(overdue[0]["registration_number"], number);
+    EXPECT_EQ(overdue[0]["overdue"], true);
+    EXPECT_NE(s.obrctl({"queue", "--overdue"}).out.find("09.01.2026!"), std::string::npos);
 }
