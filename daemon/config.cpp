@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 #include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <set>
@@ -37,6 +38,7 @@ const std::map<std::string, std::string>& known_settings() {
         {"mailbox.timeout", "60s"},
         {"database.dsn", ""},
         {"database.password_file", ""},
+        {"database.staff_dsn", ""},
         {"smtp.url", ""},
         {"smtp.tls", ""},
         {"smtp.ca_file", ""},
@@ -50,6 +52,8 @@ const std::map<std::string, std::string>& known_settings() {
         {"notices.from_name", ""},
         {"notices.max_per_address_per_day", "5"},
         {"notices.own_addresses", ""},
+        {"notices.digest_at", "09:00"},
+        {"deadlines.remind_days_before", "3"},
     };
     return settings;
 }
@@ -397,6 +401,35 @@ Config load_config(const std::filesystem::path& path, const std::vector<std::str
                               "'" + a + "' is not a plain email address");
         c.notices.own_addresses.push_back(a);
     }
+    c.database.staff_dsn = v.at("database.staff_dsn");
+    if (c.database.staff_dsn.find("password=") != std::string::npos)
+        throw ConfigError("database", "staff_dsn",
+                          "must not hold a password: a person logs in as themselves");
+    {
+        const std::string at = trim(v.at("notices.digest_at"));
+        int h = -1, m = -1;
+        char tail = 0;
+        if (at == "off") {
+            c.notices.digest_at.reset();
+        } else if (at.size() == 5 && at[2] == ':' &&
+                   std::sscanf(at.c_str(), "%2d:%2d%c", &h, &m, &tail) == 2 && h >= 0 && h < 24 &&
+                   m >= 0 && m < 60) {
+            c.notices.digest_at = std::chrono::minutes(h * 60 + m);
+        } else {
+            throw ConfigError("notices", "digest_at",
+                              "must be HH:MM (Sakhalin time) or off, not '" + at + "'");
+        }
+    }
+    try {
+        const std::string days = trim(v.at("deadlines.remind_days_before"));
+        std::size_t pos = 0;
+        c.deadlines.remind_days_before = std::stoi(days, &pos);
+        if (pos != days.size()) throw std::invalid_argument("");
+    } catch (const std::exception&) {
+        throw ConfigError("deadlines", "remind_days_before", "must be a whole number");
+    }
+    if (c.deadlines.remind_days_before < 0 || c.deadlines.remind_days_before > 20)
+        throw ConfigError("deadlines", "remind_days_before", "must be 0 (off) to 20 working days");
     for (const auto& [name, value] : v) {
         auto [section, key] = split_name(name);
         if (section != "departments") continue;

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -59,6 +60,9 @@ struct MailboxSettings {
 struct DatabaseSettings {
     std::string dsn;                      // a libpq connection string, without a password
     std::filesystem::path password_file;  // optional; else libpq's own passfile/peer auth
+    // What obrctl's staff commands connect with (a person as themselves, no password read);
+    // empty: dsn and password_file, as the service.
+    std::string staff_dsn;
 };
 
 struct SmtpSettings {
@@ -83,6 +87,15 @@ struct NoticeSettings {
     int max_per_address_per_day = 5;  // notices to one address in any 24 hours
     // Addresses of ours besides [smtp] from and the mailbox user: never answered.
     std::vector<std::string> own_addresses;
+    // When the daemon mails each department the digest of the day before (Sakhalin time,
+    // minutes after midnight); nullopt: never (obrctl digest --send still can).
+    std::optional<std::chrono::minutes> digest_at = std::chrono::minutes(9 * 60);
+};
+
+struct DeadlineSettings {
+    // A reminder card this many working days before a deadline (and one the day after it
+    // is missed); 0: no reminders.
+    int remind_days_before = 3;
 };
 
 struct Config {
@@ -92,6 +105,7 @@ struct Config {
     SmtpSettings smtp;
     DataSettings data;
     NoticeSettings notices;
+    DeadlineSettings deadlines;
     // Department name (as the rules name it: control, head, ...) -> staff addresses.
     // A department without addresses keeps its items in its queue only.
     std::map<std::string, std::vector<std::string>> departments;

@@ -10,6 +10,7 @@
 #include "notices/compose.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 
@@ -287,6 +288,46 @@ std::string salutation(const NoticeTemplates& templates, const SenderDetails& se
     return mime::one_line(templates.salutation().render(v), 300);
 }
 
+namespace {
+
+// What every notice to the sender says (acceptance.txt's placeholders); checks the token and
+// the addresses and fills mail.to and mail.message_id.
+Values notice_values(const NoticeTemplates& templates, const NoticeInput& in, OutgoingMail& mail) {
+    check_token(in.token);
+    const std::string from = checked(in.from, "our From address");
+    mail.to = checked(in.to, "the recipient");
+    mail.message_id = our_message_id(in.token, domain_of(from));
+    Values v;
+    v.set("salutation", salutation(templates, in.sender));
+    set_optional(v, "registration_number", in.registration_number);
+    v.set("registration_date", in.registered_on ? ru_date(*in.registered_on) : std::string());
+    v.set("deadline", in.deadline ? ru_date(*in.deadline) : std::string());
+    v.set("kind", kind_word(in.verdict.kind));
+    v.set_flag("is_complaint", in.verdict.kind == Kind::complaint);
+    v.set("original_subject", quoted_subject(in.original_subject));
+    v.set("ministry", mime::one_line(in.from_name, 300));
+    v.set("ministry_email", from);
+    v.set("reply_to", mail.to);
+    v.set_flag("refusal_withdrawn", in.refusal_withdrawn);
+    v.set_flag("acceptance_withdrawn", in.acceptance_withdrawn);
+    return v;
+}
+
+// Renders `t` into mail.subject and mail.bytes: a plain UTF-8 text in reply to the letter.
+void finish_notice(const MailTemplate& t, const Values& v, const NoticeInput& in,
+                   OutgoingMail& mail) {
+    mail.subject = render_line(t.subject, v);
+    const std::string body = text_body(t.body.render(v));
+    mail.bytes =
+        common_headers(checked(in.from, "our From address"), in.from_name, mail.to, mail.subject,
+                       mail.message_id, in.in_reply_to, in.references, in.now, "auto-replied");
+    mail.bytes += "Content-Type: text/plain; charset=utf-8\r\n";
+    mail.bytes += "Content-Transfer-Encoding: base64\r\n\r\n";
+    mail.bytes += mime::base64_lines(body);
+}
+
+}  // namespace
+
 OutgoingMail compose_notice(const NoticeTemplates& templates, const NoticeInput& in) {
     const Verdict& verdict = in.verdict;
     bool acceptance;
@@ -305,24 +346,8 @@ OutgoingMail compose_notice(const NoticeTemplates& templates, const NoticeInput&
         throw ComposeError("an acceptance notice needs the registration number");
     if (!acceptance && verdict.reasons.empty())
         throw ComposeError("a refusal notice needs at least one reason");
-    check_token(in.token);
     OutgoingMail mail;
-    const std::string from = checked(in.from, "our From address");
-    mail.to = checked(in.to, "the recipient");
-    mail.message_id = our_message_id(in.token, domain_of(from));
-
-    Values v;
-    v.set("salutation", salutation(templates, in.sender));
-    set_optional(v, "registration_number", in.registration_number);
-    v.set("registration_date", in.registered_on ? ru_date(*in.registered_on) : std::string());
-    v.set("deadline", in.deadline ? ru_date(*in.deadline) : std::string());
-    v.set("kind", kind_word(verdict.kind));
-    v.set_flag("is_complaint", verdict.kind == Kind::complaint);
-    v.set("original_subject", quoted_subject(in.original_subject));
-    v.set("ministry", mime::one_line(in.from_name, 300));
-    v.set("ministry_email", from);
-    v.set("reply_to", mail.to);
-    v.set_flag("refusal_withdrawn", in.refusal_withdrawn);
+    Values v = notice_values(templates, in, mail);
     const OffTopicNote note = off_topic_note(verdict);
     v.set("competent_body", note.body);
     v.set("topic", note.topic);
@@ -347,15 +372,20 @@ OutgoingMail compose_notice(const NoticeTemplates& templates, const NoticeInput&
         }
         v.lists["reasons"] = std::move(reasons);
     }
-    const MailTemplate& t = acceptance ? templates.acceptance() : templates.refusal();
-    mail.subject = render_line(t.subject, v);
-    const std::string body = text_body(t.body.render(v));
+    finish_notice(acceptance ? templates.acceptance() : templates.refusal(), v, in, mail);
+    return mail;
+}
 
-    mail.bytes = common_headers(from, in.from_name, mail.to, mail.subject, mail.message_id,
-                                in.in_reply_to, in.references, in.now, "auto-replied");
-    mail.bytes += "Content-Type: text/plain; charset=utf-8\r\n";
-    mail.bytes += "Content-Transfer-Encoding: base64\r\n\r\n";
-    mail.bytes += mime::base64_lines(body);
+OutgoingMail compose_extension(const NoticeTemplates& templates, const NoticeInput& in) {
+    if (!in.registration_number || in.registration_number->empty() || !in.deadline ||
+        !in.previous_deadline || in.extension_days <= 0)
+        throw ComposeError(
+            "a notice of extension needs the registration number, both deadlines and the days");
+    OutgoingMail mail;
+    Values v = notice_values(templates, in, mail);
+    v.set("previous_deadline", ru_date(*in.previous_deadline));
+    v.set("extension_days", std::to_string(in.extension_days));
+    finish_notice(templates.extension(), v, in, mail);
     return mail;
 }
 
@@ -523,6 +553,125 @@ OutgoingMail compose_card(const NoticeTemplates& templates, const CardInput& in)
 
 OutgoingMail compose_alert(const NoticeTemplates& templates, const CardInput& in) {
     return compose_staff_mail(templates, in, true);
+}
+
+namespace {
+
+// A staff mail of one plain text part: Auto-Submitted auto-generated, no thread.
+void finish_staff_text(const MailTemplate& t, const Values& v, const std::string& from,
+                       const std::string& from_name, std::chrono::sys_seconds now,
+                       OutgoingMail& mail) {
+    mail.subject = render_line(t.subject, v);
+    const std::string body = text_body(t.body.render(v));
+    mail.bytes = common_headers(from, from_name, mail.to, mail.subject, mail.message_id, "", {},
+                                now, "auto-generated");
+    mail.bytes += "Content-Type: text/plain; charset=utf-8\r\n";
+    mail.bytes += "Content-Transfer-Encoding: base64\r\n\r\n";
+    mail.bytes += mime::base64_lines(body);
+}
+
+}  // namespace
+
+OutgoingMail compose_reminder(const NoticeTemplates& templates, const ReminderInput& in) {
+    if (in.registration_number.empty() || in.letter_id <= 0)
+        throw ComposeError("a reminder needs the registration number and the letter's id");
+    check_token(in.token);
+    OutgoingMail mail;
+    const std::string from = checked(in.from, "our From address");
+    mail.to = checked(in.to, "the staff address");
+    mail.message_id = our_message_id(in.token, domain_of(from));
+    Values v;
+    v.set("registration_number", mime::one_line(in.registration_number, 100));
+    v.set("registration_date", ru_date(in.registered_on));
+    v.set("deadline", ru_date(in.deadline));
+    v.set("kind", kind_word(in.kind));
+    v.set_flag("is_complaint", in.kind == Kind::complaint);
+    v.set("department", mime::one_line(in.department, 100));
+    v.set("letter_id", std::to_string(in.letter_id));
+    v.set("original_subject", mime::one_line(in.original_subject, 300));
+    v.set("sender_name", mime::one_line(in.sender_name, 300));
+    v.set("reply_to", mime::one_line(in.reply_to, 300));
+    v.set_flag("missed", in.missed);
+    v.set("days_left", std::to_string(in.days_left));
+    v.set("ministry", mime::one_line(in.from_name, 300));
+    finish_staff_text(templates.reminder(), v, from, in.from_name, in.now, mail);
+    return mail;
+}
+
+OutgoingMail compose_digest(const NoticeTemplates& templates, const DigestInput& in) {
+    check_token(in.token);
+    OutgoingMail mail;
+    const std::string from = checked(in.from, "our From address");
+    mail.to = checked(in.to, "the staff address");
+    mail.message_id = our_message_id(in.token, domain_of(from));
+    Values v;
+    v.set("day", ru_date(in.day));
+    v.set("department", mime::one_line(in.department, 100));
+    v.set("count", std::to_string(in.entries.size()));
+    v.set("ministry", mime::one_line(in.from_name, 300));
+    auto& items = v.lists["items"];
+    for (const DigestEntry& e : in.entries) {
+        Values item;
+        item.set("letter_id", std::to_string(e.letter_id));
+        item.set("decided_at", mime::one_line(e.decided_at, 50));
+        item.set("verdict_ru", mime::one_line(e.verdict_ru, 200));
+        item.set("kind", kind_word(e.kind));
+        item.set("sender", mime::one_line(e.sender, 300));
+        item.set("original_subject", mime::one_line(e.original_subject, 300));
+        item.set("command", mime::one_line(e.command, 300));
+        auto& grounds = item.lists["grounds"];
+        for (const auto& [title, evidence] : e.grounds) {
+            Values g;
+            g.set("title", mime::one_line(title, 200));
+            g.set("evidence", mime::one_line(evidence, 300));
+            grounds.push_back(std::move(g));
+        }
+        items.push_back(std::move(item));
+    }
+    finish_staff_text(templates.digest(), v, from, in.from_name, in.now, mail);
+    return mail;
+}
+
+OutgoingMail readdress(std::string_view bytes, const std::string& to, const std::string& from,
+                       const std::string& token) {
+    check_token(token);
+    OutgoingMail mail;
+    mail.to = checked(to, "the recipient");
+    mail.message_id = our_message_id(token, domain_of(checked(from, "our From address")));
+    const auto header_end = bytes.find("\r\n\r\n");
+    if (header_end == std::string_view::npos)
+        throw ComposeError("the stored message has no header");
+    std::string out;
+    bool skipping = false;  // inside a replaced field's continuation lines
+    std::size_t pos = 0;
+    while (pos < header_end + 2) {
+        const auto eol = bytes.find("\r\n", pos);
+        const std::string_view line = bytes.substr(pos, eol + 2 - pos);
+        pos = eol + 2;
+        const bool continuation = !line.empty() && (line[0] == ' ' || line[0] == '\t');
+        if (continuation && skipping) continue;
+        skipping = false;
+        auto is_field = [&](std::string_view name) {
+            if (line.size() <= name.size() || line[name.size()] != ':') return false;
+            for (std::size_t i = 0; i < name.size(); ++i)
+                if (std::tolower(static_cast<unsigned char>(line[i])) !=
+                    std::tolower(static_cast<unsigned char>(name[i])))
+                    return false;
+            return true;
+        };
+        if (is_field("To")) {
+            out += mime::address_header("To", "", mail.to);
+            skipping = true;
+        } else if (is_field("Message-ID")) {
+            out += "Message-ID: <" + mail.message_id + ">\r\n";
+            skipping = true;
+        } else {
+            out.append(line);
+        }
+    }
+    out.append(bytes.substr(header_end + 2));
+    mail.bytes = std::move(out);
+    return mail;
 }
 
 }  // namespace obrd

@@ -56,6 +56,11 @@ struct NoticeInput {
     // An acceptance by a person after a refusal notice went out: it says the refusal is
     // withdrawn.
     bool refusal_withdrawn = false;
+    // A refusal by a person after an acceptance went out: it says the acceptance is withdrawn.
+    bool acceptance_withdrawn = false;
+    // compose_extension: the deadline before, and the days added (`deadline` is the new one).
+    std::optional<Date> previous_deadline;
+    int extension_days = 0;
 };
 
 // The staff card: to a department's address, with the original letter attached.
@@ -84,6 +89,55 @@ OutgoingMail compose_card(const NoticeTemplates& templates, const CardInput& in)
 // grounds with evidence, the sender, the original attached; Importance: high. Needs
 // in.letter_id and a reason; no registration number.
 OutgoingMail compose_alert(const NoticeTemplates& templates, const CardInput& in);
+
+// The notice of an extended deadline (extension.txt), in reply to the letter. Needs the
+// registration number, `deadline` (the new one), previous_deadline and extension_days.
+OutgoingMail compose_extension(const NoticeTemplates& templates, const NoticeInput& in);
+
+// A reminder card (reminder.txt) to a department about the deadline of an open appeal.
+struct ReminderInput {
+    std::string from, from_name;
+    std::string to;  // a staff address
+    std::string department;
+    std::string registration_number;
+    std::int64_t letter_id = 0;
+    Kind kind = Kind::appeal;
+    Date registered_on{}, deadline{};
+    bool missed = false;  // the deadline has passed
+    int days_left = 0;    // working days up to the deadline, when not missed
+    std::string original_subject, sender_name, reply_to;
+    std::chrono::sys_seconds now{};
+    std::string token;
+};
+OutgoingMail compose_reminder(const NoticeTemplates& templates, const ReminderInput& in);
+
+// The daily digest (digest.txt) of one department.
+struct DigestEntry {
+    std::int64_t letter_id = 0;
+    std::string decided_at;  // as shown, "02.12.2026 13:18"
+    std::string verdict_ru;  // what was decided, in Russian
+    Kind kind = Kind::appeal;
+    std::string sender, original_subject;
+    std::vector<std::pair<std::string, std::string>> grounds;  // title, evidence
+    std::string command;                                       // how to overturn it
+};
+struct DigestInput {
+    std::string from, from_name;
+    std::string to;
+    std::string department;
+    Date day{};
+    std::vector<DigestEntry> entries;
+    std::chrono::sys_seconds now{};
+    std::string token;
+};
+OutgoingMail compose_digest(const NoticeTemplates& templates, const DigestInput& in);
+
+// One of our composed messages for another recipient (obrctl resend --to): the same bytes
+// with the To header replaced and a new Message-ID (our_message_id of `token` at the
+// domain of `from`). Throws ComposeError when `to` is not a plain addr-spec or `bytes` is
+// not a message with a header.
+OutgoingMail readdress(std::string_view bytes, const std::string& to, const std::string& from,
+                       const std::string& token);
 
 // The greeting of a notice («Уважаемая Ирина Петровна!», «Уважаемый Иван Петрович!», or
 // the template's neutral form when the first name or patronymic is unknown, or the gender

@@ -20,13 +20,14 @@ std::vector<std::string> notice_values() {
             "registration_number",
             "registration_date",
             "deadline",
-            "kind",                // «обращение» or «жалоба»
-            "is_complaint",        // non-empty for a complaint
-            "original_subject",    // the subject of the sender's letter
-            "ministry",            // our display name
-            "ministry_email",      // our address
-            "reply_to",            // where the notice goes
-            "refusal_withdrawn"};  // acceptance by a person after a refusal was sent
+            "kind",                   // «обращение» or «жалоба»
+            "is_complaint",           // non-empty for a complaint
+            "original_subject",       // the subject of the sender's letter
+            "ministry",               // our display name
+            "ministry_email",         // our address
+            "reply_to",               // where the notice goes
+            "refusal_withdrawn",      // acceptance by a person after a refusal was sent
+            "acceptance_withdrawn"};  // refusal by a person after an acceptance was sent
 }
 
 Schema notice_schema() {
@@ -44,6 +45,28 @@ Schema reason_schema() {
 Schema refusal_schema() {
     Schema s = reason_schema();
     s.lists["reasons"] = Schema{{"code", "title", "text", "number"}, {}};
+    return s;
+}
+
+Schema extension_schema() {
+    Schema s = notice_schema();
+    s.values.push_back("previous_deadline");
+    s.values.push_back("extension_days");
+    return s;
+}
+
+Schema reminder_schema() {
+    return Schema{{"registration_number", "registration_date", "deadline", "kind", "is_complaint",
+                   "department", "letter_id", "original_subject", "sender_name", "reply_to",
+                   "missed", "days_left", "ministry"},
+                  {}};
+}
+
+Schema digest_schema() {
+    Schema s{{"day", "department", "count", "ministry"}, {}};
+    s.lists["items"] = Schema{
+        {"letter_id", "decided_at", "verdict_ru", "kind", "sender", "original_subject", "command"},
+        {{"grounds", Schema{{"title", "evidence"}, {}}}}};
     return s;
 }
 
@@ -160,8 +183,9 @@ Template parse_plain(const std::string& name, const std::string& text, const Sch
 }  // namespace
 
 std::vector<std::string> NoticeTemplates::file_names() {
-    std::vector<std::string> names = {"acceptance.txt", "refusal.txt", "card.txt", "alert.txt",
-                                      "salutation.txt"};
+    std::vector<std::string> names = {"acceptance.txt", "refusal.txt",   "card.txt",
+                                      "alert.txt",      "extension.txt", "reminder.txt",
+                                      "digest.txt",     "salutation.txt"};
     for (std::size_t i = 0; i < kReasonCount; ++i)
         names.push_back("reasons/" + std::string(to_string(static_cast<Reason>(i))) + ".txt");
     for (ComplaintItem it : kItems) names.push_back("items/" + std::string(to_string(it)) + ".txt");
@@ -173,6 +197,9 @@ Schema NoticeTemplates::schema_of(const std::string& file) {
     if (file == "refusal.txt") return refusal_schema();
     if (file == "card.txt" || file == "alert.txt") return card_schema();
     if (file == "salutation.txt") return salutation_schema();
+    if (file == "extension.txt") return extension_schema();
+    if (file == "reminder.txt") return reminder_schema();
+    if (file == "digest.txt") return digest_schema();
     if (file.rfind("reasons/", 0) == 0) return reason_schema();
     return notice_schema();  // items/
 }
@@ -185,7 +212,8 @@ NoticeTemplates NoticeTemplates::from_texts(const std::map<std::string, std::str
         if (std::find(names.begin(), names.end(), name) == names.end())
             errors.push_back(name +
                              ": not a notice template (expected names: acceptance.txt, "
-                             "refusal.txt, card.txt, alert.txt, salutation.txt, reasons/<reason "
+                             "refusal.txt, card.txt, alert.txt, extension.txt, reminder.txt, "
+                             "digest.txt, salutation.txt, reasons/<reason "
                              "code>.txt, items/<complaint item code>.txt)");
     auto text_of = [&](const std::string& name) -> const std::string* {
         auto it = files.find(name);
@@ -203,6 +231,9 @@ NoticeTemplates NoticeTemplates::from_texts(const std::map<std::string, std::str
     mail("refusal.txt", t.refusal_);
     mail("card.txt", t.card_);
     mail("alert.txt", t.alert_);
+    mail("extension.txt", t.extension_);
+    mail("reminder.txt", t.reminder_);
+    mail("digest.txt", t.digest_);
     if (const auto* s = text_of("salutation.txt"))
         t.salutation_ = parse_plain("salutation.txt", normalize(*s), salutation_schema(), errors);
     for (std::size_t i = 0; i < kReasonCount; ++i) {
@@ -232,6 +263,12 @@ NoticeTemplates NoticeTemplates::from_texts(const std::map<std::string, std::str
         require("card.txt", t.card_, "excerpt", false);
         require("alert.txt", t.alert_, "grounds", false);
         require("alert.txt", t.alert_, "letter_id", true);
+        require("extension.txt", t.extension_, "registration_number", true);
+        require("extension.txt", t.extension_, "deadline", false);
+        require("reminder.txt", t.reminder_, "registration_number", true);
+        require("reminder.txt", t.reminder_, "deadline", true);
+        require("digest.txt", t.digest_, "items", false);
+        require("digest.txt", t.digest_, "day", true);
         if (!t.reasons_[static_cast<std::size_t>(Reason::complaint_incomplete)].uses(
                 "missing_items"))
             errors.push_back("reasons/complaint_incomplete.txt: must use {{#missing_items}}");

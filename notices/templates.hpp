@@ -4,6 +4,10 @@
 //   acceptance.txt        the acceptance notice      first line "subject: ...", then the body
 //   refusal.txt           the refusal notice         first line "subject: ...", then the body
 //   card.txt              the staff card             first line "subject: ...", then the body
+//   alert.txt             the urgent card of an escalated ground (the same form)
+//   extension.txt         the notice of a deadline extended by a person
+//   reminder.txt          the card reminding a department of a deadline
+//   digest.txt            the day's refusals, held refusals and manual letters
 //   salutation.txt        the greeting line of the notices
 //   reasons/<code>.txt    one paragraph per reason code of shared/spec/verdicts.md
 //   items/<code>.txt      one line per mandatory complaint item (what to add)
@@ -51,12 +55,15 @@ class NoticeTemplates {
     const MailTemplate& refusal() const { return refusal_; }
     const MailTemplate& card() const { return card_; }
     const MailTemplate& alert() const { return alert_; }
+    const MailTemplate& extension() const { return extension_; }
+    const MailTemplate& reminder() const { return reminder_; }
+    const MailTemplate& digest() const { return digest_; }
     const Template& salutation() const { return salutation_; }
     const Template& reason(Reason r) const { return reasons_[static_cast<std::size_t>(r)]; }
     const Template& item(ComplaintItem i) const { return items_[static_cast<std::size_t>(i)]; }
 
   private:
-    MailTemplate acceptance_, refusal_, card_, alert_;
+    MailTemplate acceptance_, refusal_, card_, alert_, extension_, reminder_, digest_;
     Template salutation_;
     std::array<Template, kReasonCount> reasons_;
     std::array<Template, kComplaintItemCount> items_;

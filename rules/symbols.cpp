@@ -90,6 +90,9 @@ constexpr std::array kSymbols = {
                "a complaint that does not say how to be told of the measures taken"},
     SymbolInfo{"AUTOMATIC", std::nullopt, strong, "automatic.cpp", "automatic_headers.txt",
                "an automatic letter (auto-reply, bounce, list traffic): stored, never answered"},
+    SymbolInfo{"STAFF_DECISION", std::nullopt, strong, "daemon/cmd/obrctl_staff.cpp", "",
+               "a person refused on this ground (obrctl decide REF refuse --ground G); the "
+               "evidence is their comment"},
 };
 
 }  // namespace

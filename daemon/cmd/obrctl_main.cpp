@@ -5,7 +5,13 @@
 //   obrctl parse --json FILE...                the letters as the parser reads them
 //   obrctl check --json [--rules DIR] FILE...  the decision, offline (no database)
 //   obrctl symbols [--json]                    the rule symbols (rules/symbols.hpp)
-//   obrctl show|decide|audit ...               staff commands (obrctl_staff.hpp)
+//   obrctl show|decide|audit|queue ...         staff commands (obrctl_staff.hpp)
+//   obrctl close|complaint|extend|resend|find|digest ...   (obrctl_outcomes.hpp)
+//   obrctl grant-staff                         give the obrd_staff role its rights
+//
+// The staff commands connect with [database] staff_dsn when it is set (a person logs in as
+// themselves; no password file is read); migrate and grant-staff always connect as the
+// service ([database] dsn and password_file).
 //
 // Exit status: 0 done; 1 some file could not be read or parsed; 64 usage; 78 bad
 // configuration; 75 the database was unreachable; 65 its schema is not the one this obrctl
@@ -19,6 +25,7 @@
 #include <vector>
 
 #include "daemon/cmd/obrctl_check.hpp"
+#include "daemon/cmd/obrctl_outcomes.hpp"
 #include "daemon/cmd/obrctl_parse.hpp"
 #include "daemon/cmd/obrctl_staff.hpp"
 #include "daemon/cmd/service.hpp"
@@ -45,10 +52,25 @@ const char* kUsage =
     "                                with their age and deadline\n"
     "  show REF [--json]             one letter in full: text, decision, evidence, mail,\n"
     "                                queues, staff actions (REF: МСЗ-2026-000001 or #17)\n"
-    "  decide REF refuse|accept --comment TEXT\n"
+    "  find [--sender A] [--inn N] [--text WORDS] [--since D] [--until D] [--verdict V]\n"
+    "       [--ground G] [--department D] [--json]\n"
+    "                                matching letters, newest first\n"
+    "  decide REF refuse|accept [--ground G] --comment TEXT\n"
     "                                confirm a refusal held for review (its notice is sent),\n"
-    "                                or overturn a refusal: registered now, acceptance sent\n"
+    "                                overturn a refusal (registered now, acceptance sent), or\n"
+    "                                refuse on ground G (the refusal notice is sent)\n"
+    "  close REF --answered DATE [--result STATUS] --comment TEXT\n"
+    "                                the answer on the merits was sent: the appeal is closed\n"
+    "  complaint REF --outcome unsatisfied|cancelled|cancelled-new|unlawful --comment TEXT\n"
+    "                                the head's decision on a complaint; closes it\n"
+    "  extend REF --days N --comment TEXT\n"
+    "                                a longer term (the applicant is notified)\n"
+    "  resend OUTBOX_ID [--to ADDR] [--comment TEXT]\n"
+    "                                a failed, undeliverable or suppressed message again\n"
+    "  digest [--date D] [--send] [--json]\n"
+    "                                the day's refusals, held refusals and manual letters\n"
     "  audit [--ref REF] [--json]    every staff action: when, who, what, comment\n"
+    "  grant-staff                   give the PostgreSQL role obrd_staff its rights (admin)\n"
     "  parse --json FILE...          print each letter as the parser reads it\n"
     "  check --json [--rules DIR] FILE...\n"
     "                                decide each letter offline; files form one history\n"
@@ -103,9 +125,15 @@ int cmd_migrate(const std::string& config_path) {
     return 0;
 }
 
-// Commands that only read never change the schema: they refuse one they do not know.
+// Commands other than migrate never change the schema: they refuse one they do not know.
+// They connect as a person when [database] staff_dsn is set.
 std::unique_ptr<obrd::Store> reading_store(const std::string& config_path) {
-    auto store = std::make_unique<obrd::Store>(config_from(config_path).database);
+    obrd::DatabaseSettings db = config_from(config_path).database;
+    if (!db.staff_dsn.empty()) {
+        db.dsn = db.staff_dsn;
+        db.password_file.clear();
+    }
+    auto store = std::make_unique<obrd::Store>(db);
     store->require_known_schema();
     return store;
 }
@@ -216,17 +244,48 @@ int main(int argc, char** argv) {
             obrd::StaffCommandContext c{*store, std::cout, std::cerr};
             return obrd::run_queue(c, rest, departments);
         }
-        if (command == "show" || command == "decide" || command == "audit") {
+        if (command == "grant-staff") {
+            if (!rest.empty()) {
+                std::cerr << "usage: obrctl grant-staff\n";
+                return kExitUsage;
+            }
+            obrd::Store store(config_from(config_path).database);
+            store.require_known_schema();
+            if (!store.grant_staff()) {
+                std::cerr << "obrctl: the role obrd_staff does not exist: create it first"
+                             " (sudo -u postgres createuser --no-login obrd_staff)\n";
+                return kExitDataErr;
+            }
+            std::cout << "obrd_staff may now run the staff commands\n";
+            return 0;
+        }
+        if (command == "show" || command == "audit" || command == "find") {
             auto store = reading_store(config_path);
             obrd::StaffCommandContext c{*store, std::cout, std::cerr};
             if (command == "show") return obrd::run_show(c, rest);
             if (command == "audit") return obrd::run_audit(c, rest);
-            // decide sends mail: it needs [smtp] from, [notices] and the templates.
+            std::vector<std::string> departments;
+            for (const auto& [name, addresses] : config_from(config_path).departments)
+                departments.push_back(name);
+            for (const auto& q : store->queue_names())
+                if (q != "review" && q != "manual") departments.push_back(q);
+            return obrd::run_find(c, rest, departments);
+        }
+        if (command == "decide" || command == "close" || command == "complaint" ||
+            command == "extend" || command == "resend" || command == "digest") {
+            auto store = reading_store(config_path);
+            obrd::StaffCommandContext c{*store, std::cout, std::cerr};
+            // These write mail: they need [smtp] from, [notices], the templates, the calendar.
             const obrd::Config config = config_from(config_path);
             const obrd::DecisionData data = obrd::load_decision_data(config.data);
             c.config = &config;
             c.data = &data;
-            return obrd::run_decide(c, rest);
+            if (command == "decide") return obrd::run_decide(c, rest);
+            if (command == "close") return obrd::run_close(c, rest);
+            if (command == "complaint") return obrd::run_complaint(c, rest);
+            if (command == "extend") return obrd::run_extend(c, rest);
+            if (command == "resend") return obrd::run_resend(c, rest);
+            return obrd::run_digest(c, rest);
         }
         if (command == "symbols") {
             const bool json = take_flag("--json");

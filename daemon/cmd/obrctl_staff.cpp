@@ -5,9 +5,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <optional>
 
+#include "daemon/staff_mail.hpp"
 #include "daemon/store/decision_tx.hpp"
 #include "notices/calendar.hpp"
 #include "notices/compose.hpp"
@@ -17,152 +17,15 @@
 
 namespace obrd {
 
+using namespace cli;
+
 namespace {
-
-constexpr int kExitUsage = 64;
-constexpr int kExitNotFound = 65;
-
-struct Resolved {
-    std::int64_t appeal_id = 0;
-    std::string shown;  // as the user wrote it, for messages
-};
-
-// A registration number: МСЗ-YYYY-NNNNNN.
-bool is_registration_number(const std::string& s) {
-    const std::string prefix = "МСЗ-";
-    if (s.size() != prefix.size() + 11 || s.compare(0, prefix.size(), prefix) != 0) return false;
-    const std::string rest = s.substr(prefix.size());
-    for (std::size_t i = 0; i < rest.size(); ++i) {
-        const bool dash = i == 4;
-        if (dash ? rest[i] != '-' : (rest[i] < '0' || rest[i] > '9')) return false;
-    }
-    return true;
-}
-
-std::optional<std::int64_t> letter_number(const std::string& s) {
-    if (s.size() < 2 || s[0] != '#' || s.size() > 19) return std::nullopt;
-    std::int64_t n = 0;
-    for (std::size_t i = 1; i < s.size(); ++i) {
-        if (s[i] < '0' || s[i] > '9') return std::nullopt;
-        n = n * 10 + (s[i] - '0');
-    }
-    return n > 0 ? std::optional<std::int64_t>(n) : std::nullopt;
-}
-
-// The appeal REF names, or the Russian error and its exit status.
-std::optional<Resolved> resolve(StaffCommandContext& c, const std::string& ref, int& status) {
-    if (is_registration_number(ref)) {
-        if (auto id = c.store.appeal_of_registration(ref)) return Resolved{*id, ref};
-        c.err << "obrctl: обращение " << ref << " не найдено\n";
-        status = kExitNotFound;
-        return std::nullopt;
-    }
-    if (auto n = letter_number(ref)) {
-        if (auto id = c.store.appeal_of_letter(*n)) return Resolved{*id, ref};
-        if (c.store.letter_exists(*n))
-            c.err << "obrctl: письмо " << ref << " ещё не рассмотрено (решения по нему нет)\n";
-        else
-            c.err << "obrctl: письмо " << ref << " не найдено\n";
-        status = kExitNotFound;
-        return std::nullopt;
-    }
-    c.err << "obrctl: «" << ref
-          << "» — не регистрационный номер (МСЗ-2026-000001) и не номер письма (#17)\n";
-    status = kExitUsage;
-    return std::nullopt;
-}
-
-std::string str(const nlohmann::json& j, const char* key) {
-    if (!j.contains(key) || j[key].is_null()) return {};
-    return j[key].is_string() ? j[key].get<std::string>() : j[key].dump();
-}
-
-std::string verdict_ru(const std::string& v) {
-    if (v == "accepted") return "принято";
-    if (v == "refused") return "не зарегистрировано (отказ)";
-    if (v == "review") return "ждёт решения сотрудника (уведомление задержано)";
-    if (v == "ignored") return "автоматическое письмо, без ответа";
-    if (v == "follow_up") return "дополнение к обращению";
-    if (v == "manual") return "не разобрано автоматически, для сотрудника";
-    return v;
-}
-
-std::string outbox_status_ru(const std::string& s) {
-    if (s == "pending") return "ждёт отправки";
-    if (s == "sending") return "отправляется";
-    if (s == "sent") return "отправлено";
-    if (s == "failed") return "не принято сервером";
-    if (s == "undeliverable") return "не доставлено (возврат)";
-    if (s == "held") return "задержано до решения";
-    if (s == "suppressed") return "не отправлено (дневной предел адреса)";
-    return s;
-}
-
-std::string iso_to_ru_date(const std::string& iso) {
-    if (iso.size() != 10) return iso;
-    return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4);
-}
-
-// `s` padded with blanks to `width` characters (UTF-8 code points, not bytes).
-std::string pad(const std::string& s, std::size_t width) {
-    std::size_t chars = 0;
-    for (unsigned char ch : s) chars += (ch & 0xC0) != 0x80;
-    return chars >= width ? s + " " : s + std::string(width - chars, ' ');
-}
 
 void print_line(std::ostream& out, const char* label, const std::string& value) {
     if (!value.empty()) out << label << ": " << value << "\n";
 }
 
-// The stored decision as a Verdict, enough to compose its notice.
-Verdict verdict_of(const nlohmann::json& a, Outcome outcome) {
-    Verdict v;
-    v.kind = str(a, "kind") == "complaint" ? Kind::complaint : Kind::appeal;
-    v.verdict = outcome;
-    v.notice = outcome == Outcome::accepted ? Notice::acceptance : Notice::refusal;
-    v.reply_to = str(a, "reply_to");
-    for (const auto& r : a.value("reasons", nlohmann::json::array()))
-        if (auto reason = reason_from_string(r.get<std::string>())) v.reasons.push_back(*reason);
-    for (const auto& i : a.value("complaint_missing", nlohmann::json::array())) {
-        for (ComplaintItem item :
-             {ComplaintItem::applicant, ComplaintItem::reply_address, ComplaintItem::official,
-              ComplaintItem::essence, ComplaintItem::notify_method})
-            if (to_string(item) == i.get<std::string>()) v.complaint_missing.push_back(item);
-    }
-    for (const auto& e : a.value("evidence", nlohmann::json::array())) {
-        Evidence ev;
-        ev.reason = reason_from_string(str(e, "reason"));
-        ev.symbol = str(e, "symbol");
-        ev.text = str(e, "text");
-        ev.field = str(e, "field");
-        ev.strength = str(e, "strength") == "weak" ? Strength::weak : Strength::strong;
-        if (e.contains("offset") && e["offset"].is_number_unsigned())
-            ev.offset = e["offset"].get<std::size_t>();
-        v.evidence.push_back(std::move(ev));
-    }
-    return v;
-}
-
 }  // namespace
-
-std::string sakhalin_time(const std::string& utc) {
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-    if (utc.size() != 20 || utc.back() != 'Z' ||
-        std::sscanf(utc.c_str(), "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &mo, &d, &h, &mi, &s) != 6)
-        return "-";
-    using namespace std::chrono;
-    const auto day = year_month_day{year{y}, month{unsigned(mo)}, std::chrono::day{unsigned(d)}};
-    if (!day.ok()) return "-";
-    // Sakhalin keeps UTC+11 the whole year (no summer time since 2016).
-    const auto local = sys_days{day} + hours{h} + minutes{mi} + hours{11};
-    const auto ld = year_month_day{floor<days>(local)};
-    const auto hm = hh_mm_ss{local - floor<days>(local)};
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%02u.%02u.%04d %02d:%02d", unsigned(ld.day()),
-                  unsigned(ld.month()), int(ld.year()), int(hm.hours().count()),
-                  int(hm.minutes().count()));
-    return buf;
-}
 
 int run_show(StaffCommandContext& c, const std::vector<std::string>& args_in) {
     std::vector<std::string> args = args_in;
@@ -285,9 +148,8 @@ int overturn(StaffCommandContext& c, const Resolved& r, const std::string& comme
     v.complaint_missing.clear();
     v.department = v.kind == Kind::complaint ? c.data->rules.settings.department_complaint
                                              : c.data->rules.settings.department_appeal;
-    const auto now =
-        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-    const Date today{std::chrono::floor<std::chrono::days>(now + std::chrono::hours{11})};
+    const auto now = now_seconds();
+    const Date today = sakhalin_today(now);
     const Date deadline = v.kind == Kind::complaint ? add_working_days(today, 20, c.data->calendar)
                                                     : appeal_deadline(today, 30, c.data->calendar);
     const PriorAppeal fingerprint = make_prior_appeal(letter, c.data->rules, "", now);
@@ -302,26 +164,15 @@ int overturn(StaffCommandContext& c, const Resolved& r, const std::string& comme
     bool refusal_sent = false;
     for (const auto& m : a["outbox"])
         refusal_sent |= str(m, "purpose") == "notice" && str(m, "status") == "sent";
-    const std::string token =
-        std::to_string(r.appeal_id) + ".a." + std::to_string(now.time_since_epoch().count());
+    const std::string token = message_token(r.appeal_id, "a");
     std::vector<std::string> problems;
     auto compose = [&](const std::string& number) {
         std::vector<Store::StaffMail> mail;
         if (!v.reply_to.empty()) {
-            NoticeInput in;
-            in.from = c.config->smtp.from;
-            in.from_name = c.config->notices.from_name;
-            in.to = v.reply_to;
-            in.in_reply_to = letter.message_id;
-            in.references = letter.references;
-            in.original_subject = letter.subject;
-            in.verdict = v;
-            in.sender = letter.sender;
+            NoticeInput in = notice_input(*c.config, letter, v, now, token + ".n");
             in.registration_number = number;
             in.registered_on = today;
             in.deadline = deadline;
-            in.now = now;
-            in.token = token + ".n";
             in.refusal_withdrawn = refusal_sent;
             try {
                 OutgoingMail m = compose_notice(c.data->templates, in);
@@ -333,19 +184,11 @@ int overturn(StaffCommandContext& c, const Resolved& r, const std::string& comme
         const auto dept = c.config->departments.find(v.department);
         if (dept != c.config->departments.end())
             for (std::size_t i = 0; i < dept->second.size(); ++i) {
-                CardInput in;
-                in.from = c.config->smtp.from;
-                in.from_name = c.config->notices.from_name;
-                in.to = dept->second[i];
-                in.department = v.department;
-                in.letter = &letter;
-                in.verdict = v;
+                CardInput in = card_input(*c.config, letter, v, v.department, dept->second[i], raw,
+                                          now, token + ".c" + std::to_string(i));
                 in.registration_number = number;
                 in.registered_on = today;
                 in.deadline = deadline;
-                in.original = raw;
-                in.now = now;
-                in.token = token + ".c" + std::to_string(i);
                 try {
                     OutgoingMail m = compose_card(c.data->templates, in);
                     mail.push_back({"card", m.to, m.subject, m.message_id, m.bytes});
@@ -365,6 +208,78 @@ int overturn(StaffCommandContext& c, const Resolved& r, const std::string& comme
     c.out << r.shown << ": принято и зарегистрировано под номером " << done->registration_number
           << ", срок до " << iso_to_ru_date(reg.deadline)
           << "; писем к отправке: " << done->outbox_ids.size() << "\n";
+    return 0;
+}
+
+// decide REF refuse: confirms a refusal held for review (its grounds, or those a person
+// names instead), or refuses on the grounds a person names an accepted appeal or a manual
+// item. The refusal notice is composed now from the stored decision; none when there is
+// nobody to answer.
+int refuse(StaffCommandContext& c, const Resolved& r, const std::vector<std::string>& grounds,
+           const std::string& comment) {
+    const nlohmann::json a = c.store.appeal_in_full(r.appeal_id);
+    const std::string before = str(a, "verdict");
+    if (before != "review" && before != "accepted" && before != "manual") {
+        c.err << "obrctl decide: " << r.shown << " нельзя отказать: решение — "
+              << verdict_ru(before) << "\n";
+        return kExitNotFound;
+    }
+    if (before != "review" && grounds.empty()) {
+        c.err << "obrctl decide: отказ сотрудника называет основание: --ground КОД (коды: obrctl "
+                 "symbols)\n";
+        return kExitUsage;
+    }
+    if (before == "accepted" && !str(a, "closed_at").empty()) {
+        c.err << "obrctl decide: " << r.shown << " уже закрыто: ответ дан\n";
+        return kExitNotFound;
+    }
+    Verdict v = verdict_of(a, Outcome::refused);
+    if (!grounds.empty()) {
+        v.reasons.clear();
+        for (const auto& g : grounds) v.reasons.push_back(*reason_from_string(g));
+    }
+    bool acceptance_sent = false;
+    for (const auto& m : a["outbox"])
+        acceptance_sent |=
+            before == "accepted" && str(m, "purpose") == "notice" && str(m, "status") == "sent";
+    std::optional<Store::StaffMail> notice;
+    if (!v.reply_to.empty() && c.config && c.data) {
+        const Letter letter = parse_letter(c.store.raw_of_appeal(r.appeal_id));
+        const auto now = now_seconds();
+        NoticeInput in = notice_input(*c.config, letter, v, now, message_token(r.appeal_id, "s"));
+        in.acceptance_withdrawn = acceptance_sent;
+        try {
+            const OutgoingMail mail = compose_notice(c.data->templates, in);
+            notice = Store::StaffMail{"notice", mail.to, mail.subject, mail.message_id, mail.bytes};
+        } catch (const ComposeError& e) {
+            c.err << "obrctl decide: уведомление не составлено (" << e.what()
+                  << "); отказ записывается без него\n";
+        }
+    }
+    std::optional<std::vector<std::int64_t>> queued;
+    if (before == "review" && grounds.empty()) {
+        queued = c.store.confirm_review(r.appeal_id, comment, notice);
+    } else {
+        // The person's grounds, as evidence a reader can tell from the rules'.
+        nlohmann::json evidence = nlohmann::json::array();
+        for (const auto& g : grounds)
+            evidence.push_back({{"reason", g},
+                                {"symbol", "STAFF_DECISION"},
+                                {"strength", "strong"},
+                                {"field", "staff"},
+                                {"text", comment}});
+        std::vector<std::string> codes;
+        for (Reason reason : v.reasons) codes.emplace_back(to_string(reason));
+        queued =
+            c.store.refuse_by_person(r.appeal_id, before, codes, evidence.dump(), comment, notice);
+    }
+    if (!queued) {
+        c.err << "obrctl decide: " << r.shown << " уже решено другим сотрудником: obrctl show "
+              << r.shown << "\n";
+        return kExitNotFound;
+    }
+    c.out << r.shown << (before == "review" ? ": отказ подтверждён" : ": отказ записан")
+          << "; уведомлений к отправке: " << queued->size() << "\n";
     return 0;
 }
 
@@ -408,48 +323,7 @@ int run_decide(StaffCommandContext& c, const std::vector<std::string>& args) {
     const auto r = resolve(c, positional[0], status);
     if (!r) return status;
     if (positional[1] == "accept") return overturn(c, *r, comment);
-    // The refusal notice, composed now from the stored decision: the review verdict held it
-    // back unwritten. No notice when there is nobody to answer.
-    const nlohmann::json a = c.store.appeal_in_full(r->appeal_id);
-    if (str(a, "verdict") != "review") {
-        c.err << "obrctl decide: " << r->shown
-              << " не ждёт решения сотрудника (решение: " << verdict_ru(str(a, "verdict")) << ")\n";
-        return kExitNotFound;
-    }
-    std::optional<Store::StaffMail> notice;
-    const Verdict v = verdict_of(a, Outcome::refused);
-    if (!v.reply_to.empty() && c.config && c.data) {
-        const Letter letter = parse_letter(c.store.raw_of_appeal(r->appeal_id));
-        NoticeInput in;
-        in.from = c.config->smtp.from;
-        in.from_name = c.config->notices.from_name;
-        in.to = v.reply_to;
-        in.in_reply_to = letter.message_id;
-        in.references = letter.references;
-        in.original_subject = letter.subject;
-        in.verdict = v;
-        in.sender = letter.sender;
-        in.now =
-            std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-        in.token = std::to_string(r->appeal_id) + ".s." +
-                   std::to_string(in.now.time_since_epoch().count());
-        try {
-            const OutgoingMail mail = compose_notice(c.data->templates, in);
-            notice = Store::StaffMail{"notice", mail.to, mail.subject, mail.message_id, mail.bytes};
-        } catch (const ComposeError& e) {
-            c.err << "obrctl decide: уведомление не составлено (" << e.what()
-                  << "); отказ подтверждается без него\n";
-        }
-    }
-    const auto released = c.store.confirm_review(r->appeal_id, comment, notice);
-    if (!released) {
-        c.err << "obrctl decide: " << r->shown << " уже решено другим сотрудником: obrctl show "
-              << r->shown << "\n";
-        return kExitNotFound;
-    }
-    c.out << r->shown << ": отказ подтверждён; уведомлений к отправке: " << released->size()
-          << "\n";
-    return 0;
+    return refuse(c, *r, grounds, comment);
 }
 
 int run_audit(StaffCommandContext& c, const std::vector<std::string>& args_in) {

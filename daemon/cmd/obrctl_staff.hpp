@@ -13,21 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "daemon/config.hpp"
-#include "daemon/decision_data.hpp"
-#include "daemon/store/store.hpp"
+#include "daemon/cmd/obrctl_common.hpp"
 
 namespace obrd {
-
-struct StaffCommandContext {
-    Store& store;
-    std::ostream& out;
-    std::ostream& err;
-    // For the commands that send mail (decide): the configuration ([smtp] from, [notices],
-    // [data]) and its data files; loaded by the caller only for them.
-    const Config* config = nullptr;
-    const DecisionData* data = nullptr;
-};
 
 int run_show(StaffCommandContext& c, const std::vector<std::string>& args);
 int run_decide(StaffCommandContext& c, const std::vector<std::string>& args);
@@ -40,8 +28,5 @@ int run_queue(StaffCommandContext& c, const std::vector<std::string>& args,
 // configuration or one that has items), else the Russian error and 64.
 int check_queue_name(StaffCommandContext& c, const std::string& queue,
                      const std::vector<std::string>& departments);
-
-// "2026-12-02T02:18:39Z" as Sakhalin time, "02.12.2026 13:18"; "-" for anything else.
-std::string sakhalin_time(const std::string& utc_rfc3339);
 
 }  // namespace obrd

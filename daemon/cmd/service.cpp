@@ -22,6 +22,7 @@
 #include "daemon/net/imap_session.hpp"
 #include "daemon/net/smtp_session.hpp"
 #include "daemon/secret_file.hpp"
+#include "daemon/staff_mail.hpp"
 #include "daemon/stages/decide.hpp"
 #include "daemon/stages/fetch.hpp"
 #include "daemon/stages/send.hpp"
@@ -92,6 +93,7 @@ int run_once(const Runtime& rt) {
             {},
             {}};
         log_info("decisions: " + summary(decide_pending(*store, rt.config, rt.data, hooks)));
+        staff_mail_tasks(*store, rt.config, rt.data, hooks.now());
         SmtpSession smtp(rt.config.smtp, rt.smtp_password);
         log_info("outbox: " + summary(send_due(*store, smtp, outbox_lease(rt.config.smtp))));
     } catch (const RelayError& e) {

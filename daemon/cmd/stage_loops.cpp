@@ -13,6 +13,7 @@
 #include "daemon/net/imap_idle.hpp"
 #include "daemon/net/imap_session.hpp"
 #include "daemon/net/smtp_session.hpp"
+#include "daemon/staff_mail.hpp"
 #include "daemon/stages/decide.hpp"
 #include "daemon/stages/fetch.hpp"
 #include "daemon/stages/send.hpp"
@@ -107,6 +108,8 @@ constexpr seconds kMaxBackoff{300};
 // How often the decide and send stages look on their own: letters stored and rows written
 // by another instance, retries that fall due.
 constexpr milliseconds kOwnPass{5000};
+// How often the decide stage looks for reminders due and the daily digest.
+constexpr seconds kStaffMailTasks{60};
 // After the IDLE connection failed, the mailbox is polled for this long before IDLE is
 // tried again.
 constexpr seconds kIdleRetry{30};
@@ -354,6 +357,7 @@ void run_decide_stage(ServiceShared& shared) {
     auto rt = shared.runtime();
     std::unique_ptr<Store> store;
     DecisionReport total;
+    auto next_tasks = Clock::now();
     const DecideHooks hooks{
         [] { return std::chrono::floor<seconds>(std::chrono::system_clock::now()); },
         [&] { return !shared.stopping.load(); }, [&] { shared.board.beat("decide"); }};
@@ -367,6 +371,11 @@ void run_decide_stage(ServiceShared& shared) {
         try {
             if (!store) store = std::make_unique<Store>(rt->config.database);
             const DecisionReport r = decide_pending(*store, rt->config, rt->data, hooks);
+            if (Clock::now() >= next_tasks) {
+                if (staff_mail_tasks(*store, rt->config, rt->data, hooks.now()) > 0)
+                    shared.send_work.notify();
+                next_tasks = Clock::now() + kStaffMailTasks;
+            }
             failures.succeeded();
             if (r.decided || r.failed_attempts) {
                 log_info("decisions: " + summary(r));

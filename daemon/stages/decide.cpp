@@ -8,6 +8,7 @@
 
 #include "daemon/fault.hpp"
 #include "daemon/log.hpp"
+#include "daemon/staff_mail.hpp"
 #include "daemon/store/decision_tx.hpp"
 #include "notices/compose.hpp"
 #include "notices/references.hpp"
@@ -270,20 +271,10 @@ class Decider {
             log_info("no notice to " + v.reply_to + ": an automatic, no-reply or own address");
             return;
         }
-        NoticeInput in;
-        in.from = config_.smtp.from;
-        in.from_name = config_.notices.from_name;
-        in.to = v.reply_to;
-        in.in_reply_to = letter.message_id;
-        in.references = letter.references;
-        in.original_subject = letter.subject;
-        in.verdict = v;
-        in.sender = letter.sender;
+        NoticeInput in = notice_input(config_, letter, v, now_, token(appeal_id, "n"));
         in.registration_number = number;
         if (number) in.registered_on = local_date(now_);
         in.deadline = deadline;
-        in.now = now_;
-        in.token = token(appeal_id, "n");
         OutgoingMail mail;
         try {
             mail = compose_notice(data_.templates, in);
@@ -312,19 +303,12 @@ class Decider {
         auto dept = config_.departments.find(v.department);
         if (dept == config_.departments.end() || dept->second.empty()) return;
         for (std::size_t i = 0; i < dept->second.size(); ++i) {
-            CardInput in;
-            in.from = config_.smtp.from;
-            in.from_name = config_.notices.from_name;
-            in.to = dept->second[i];
-            in.department = v.department;
-            in.letter = &letter;
-            in.verdict = v;
+            CardInput in =
+                card_input(config_, letter, v, v.department, dept->second[i], raw_, now_,
+                           token(appeal_id, std::string(1, 'c').append(std::to_string(i))));
             in.registration_number = number;
             in.registered_on = local_date(now_);
             in.deadline = deadline;
-            in.original = raw_;
-            in.now = now_;
-            in.token = token(appeal_id, std::string(1, 'c').append(std::to_string(i)));
             OutgoingMail mail;
             try {
                 mail = compose_card(data_.templates, in);
@@ -349,17 +333,10 @@ class Decider {
             return;
         }
         for (std::size_t i = 0; i < dept->second.size(); ++i) {
-            CardInput in;
-            in.from = config_.smtp.from;
-            in.from_name = config_.notices.from_name;
-            in.to = dept->second[i];
-            in.department = v.escalate_to;
-            in.letter = &letter;
-            in.verdict = v;
-            in.original = raw_;
-            in.now = now_;
+            CardInput in =
+                card_input(config_, letter, v, v.escalate_to, dept->second[i], raw_, now_,
+                           token(appeal_id, std::string(1, 'u').append(std::to_string(i))));
             in.letter_id = tx_.letter().id;
-            in.token = token(appeal_id, std::string(1, 'u').append(std::to_string(i)));
             OutgoingMail mail;
             try {
                 mail = compose_alert(data_.templates, in);

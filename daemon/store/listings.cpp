@@ -62,3 +62,36 @@ std::vector<nlohmann::json> Store::list_queue(const std::string& queue) {
 }
 
 }  // namespace obrd
+
+namespace obrd {
+
+std::vector<nlohmann::json> Store::find_appeals(const LetterFilter& f) {
+    return guarded("finding letters", [&] {
+        pqxx::read_transaction tx(*impl_->conn);
+        // An empty filter matches everything; dates are Sakhalin dates of arrival
+        // (UTC+11 all year), nullif keeps '' from being cast.
+        const auto rows = tx.exec_params(
+            "SELECT row_to_json(x)::text FROM (SELECT a.id, a.letter_id, a.kind, a.verdict,"
+            " a.reasons, a.flags, a.registration_number, a.deadline::text AS deadline,"
+            " a.department, a.reply_to, a.subject, a.sender, a.closed_at IS NOT NULL AS closed,"
+            " to_char(l.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+            " AS received_at FROM appeals a JOIN letters l ON l.id = a.letter_id"
+            " WHERE ($1 = '' OR strpos(lower(coalesce(a.reply_to, '') || ' ' || a.sender::text),"
+            " lower($1)) > 0)"
+            " AND ($2 = '' OR a.sender_inn = $2 OR a.sender->>'inn' = $2)"
+            " AND (l.received_at AT TIME ZONE 'UTC' + interval '11 hours')::date"
+            " >= coalesce(nullif($3, '')::date, '-infinity'::date)"
+            " AND (l.received_at AT TIME ZONE 'UTC' + interval '11 hours')::date"
+            " <= coalesce(nullif($4, '')::date, 'infinity'::date)"
+            " AND ($5 = '' OR a.verdict = $5)"
+            " AND ($6 = '' OR $6 = ANY (a.reasons) OR $6 = ANY (a.flags))"
+            " AND ($7 = '' OR a.department = $7)"
+            " ORDER BY l.received_at DESC, a.id DESC) x",
+            f.sender, f.inn, f.since, f.until, f.verdict, f.ground, f.department);
+        std::vector<nlohmann::json> out;
+        for (const auto& r : rows) out.push_back(nlohmann::json::parse(r[0].as<std::string>()));
+        return out;
+    });
+}
+
+}  // namespace obrd

@@ -64,9 +64,12 @@ nlohmann::json Store::appeal_in_full(std::int64_t appeal_id) {
             "SELECT row_to_json(x)::text FROM (SELECT a.id, a.letter_id, a.kind, a.verdict,"
             " a.reasons, a.flags, a.complaint_missing, a.evidence, a.sender, a.reply_to,"
             " a.subject, a.message_id, a.registration_number, a.deadline::text AS deadline,"
-            " a.department, d.registration_number AS duplicate_of, a.note, " +
-                utc("a.registered_at", "registered_at") + ", " + utc("a.decided_at", "decided_at") +
-                ", l.size, l.status AS letter_status, " + utc("l.received_at", "received_at") +
+            " a.department, d.registration_number AS duplicate_of, a.note,"
+            " a.answered_on::text AS answered_on, a.result, a.complaint_outcome,"
+            " a.extended_days, a.first_deadline::text AS first_deadline, " +
+                utc("a.closed_at", "closed_at") + ", " + utc("a.registered_at", "registered_at") +
+                ", " + utc("a.decided_at", "decided_at") + ", l.size, l.status AS letter_status, " +
+                utc("l.received_at", "received_at") +
                 " FROM appeals a JOIN letters l ON l.id = a.letter_id"
                 " LEFT JOIN appeals d ON d.id = a.duplicate_of WHERE a.id = $1) x",
             appeal_id);
@@ -128,24 +131,12 @@ std::optional<std::vector<std::int64_t>> Store::confirm_review(
                             " WHERE appeal_id = $1 AND status = 'held' RETURNING id",
                             appeal_id))
             released.push_back(r[0].as<std::int64_t>());
-        if (notice)
-            released.push_back(
-                tx.exec_params("INSERT INTO outbox (appeal_id, purpose, recipient, subject,"
-                               " message_id, message) VALUES ($1, $2, $3, $4, $5, $6)"
-                               " RETURNING id",
-                               appeal_id, notice->purpose, notice->recipient, notice->subject,
-                               notice->message_id,
-                               pqxx::binarystring(notice->bytes.data(), notice->bytes.size()))[0][0]
-                    .as<std::int64_t>());
+        if (notice) released.push_back(insert_staff_mail(tx, appeal_id, *notice));
         tx.exec_params(
             "UPDATE work_items SET status = 'done' WHERE appeal_id = $1"
             " AND queue = 'review' AND status = 'open'",
             appeal_id);
-        const std::string ids = bigint_array(released);
-        tx.exec_params(
-            "INSERT INTO staff_actions (action, appeal_id, comment, outbox_ids)"
-            " VALUES ('decide refuse', $1, $2, $3::bigint[])",
-            appeal_id, comment, ids);
+        audit_staff_action(tx, "decide refuse", appeal_id, comment, released);
         tx.commit();
         return released;
     });
@@ -178,16 +169,8 @@ std::optional<Store::Overturned> Store::overturn(
             " 'pending')",
             appeal_id);
         for (const StaffMail& m : compose(result.registration_number))
-            result.outbox_ids.push_back(
-                tx.exec_params("INSERT INTO outbox (appeal_id, purpose, recipient, subject,"
-                               " message_id, message) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                               appeal_id, m.purpose, m.recipient, m.subject, m.message_id,
-                               pqxx::binarystring(m.bytes.data(), m.bytes.size()))[0][0]
-                    .as<std::int64_t>());
-        tx.exec_params(
-            "INSERT INTO staff_actions (action, appeal_id, comment, outbox_ids)"
-            " VALUES ('decide accept', $1, $2, $3::bigint[])",
-            appeal_id, comment, bigint_array(result.outbox_ids));
+            result.outbox_ids.push_back(insert_staff_mail(tx, appeal_id, m));
+        audit_staff_action(tx, "decide accept", appeal_id, comment, result.outbox_ids);
         tx.commit();
         return result;
     });

@@ -136,7 +136,38 @@ int Store::migrate() {
             tx.commit();
             ++applied;
         }
+        // New tables need the staff role's rights too (when the role exists).
+        grant_staff();
         return applied;
+    });
+}
+
+bool Store::grant_staff() {
+    return guarded("granting the staff role its rights", [&] {
+        pqxx::work tx(*impl_->conn);
+        if (tx.exec("SELECT 1 FROM pg_roles WHERE rolname = 'obrd_staff'").empty()) return false;
+        // GRANT by anyone else only warns ("no privileges were granted"): refuse instead.
+        if (!tx.exec1("SELECT pg_has_role(current_user, relowner, 'MEMBER') FROM pg_class"
+                      " WHERE oid = 'appeals'::regclass")[0]
+                 .as<bool>())
+            throw StoreError(
+                "granting the staff role its rights: only the owner of obrd's tables "
+                "(the service's database role) can; connected as a different role",
+                false);
+        // Read everything (show, find, queue, audit, digest); write only what the staff
+        // commands write: decisions, queue items, registration numbers, the outbox, the
+        // audit, digests and reminders. No DELETE, no TRUNCATE, no DDL (no CREATE on the
+        // schema, owner of nothing): `obrctl migrate` as staff fails.
+        tx.exec(
+            "GRANT USAGE ON SCHEMA public TO obrd_staff;"
+            " GRANT SELECT ON ALL TABLES IN SCHEMA public TO obrd_staff;"
+            " GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO obrd_staff;"
+            " GRANT INSERT ON outbox, staff_actions, work_items, registration_counters,"
+            " deadline_reminders, digests TO obrd_staff;"
+            " GRANT UPDATE ON appeals, outbox, work_items, registration_counters,"
+            " deadline_reminders, digests TO obrd_staff");
+        tx.commit();
+        return true;
     });
 }
 

@@ -167,7 +167,7 @@ class Store {
     // `notice`: the refusal notice a person's confirmation sends (composed by the caller
     // from the stored decision), written as a pending outbox row in the same transaction.
     struct StaffMail {
-        std::string purpose;  // notice | card
+        std::string purpose;  // notice | card | reminder | digest
         std::string recipient, subject, message_id, bytes;
     };
     std::optional<std::vector<std::int64_t>> confirm_review(std::int64_t appeal_id,
@@ -188,6 +188,83 @@ class Store {
         const Registration& registration, const std::string& department,
         const std::function<std::vector<StaffMail>(const std::string& number)>& compose);
     std::vector<nlohmann::json> list_staff_actions(std::optional<std::int64_t> appeal_id);
+
+    // --- what a person records on a registered appeal (outcomes.cpp), each audited ---
+    // Closes an accepted, open appeal: the answer was sent on `answered_on` (YYYY-MM-DD);
+    // `result` is its ССТУ status, `complaint_outcome` the head's decision on a complaint
+    // (one of the two, the other empty); every open queue item of the appeal is closed.
+    // False when the appeal is not accepted and open (someone acted first, or never was).
+    bool close_appeal(std::int64_t appeal_id, const std::string& action,
+                      const std::string& answered_on, const std::string& result,
+                      const std::string& complaint_outcome, const std::string& comment);
+    // Moves the deadline of an accepted, open appeal from `expected_deadline` to
+    // `new_deadline` (both YYYY-MM-DD), counting `days` to its extensions, and queues the
+    // notice of extension. Nullopt when the deadline or state changed meanwhile; else the
+    // outbox ids.
+    std::optional<std::vector<std::int64_t>> extend_deadline(
+        std::int64_t appeal_id, const std::string& expected_deadline,
+        const std::string& new_deadline, int days, const std::string& comment,
+        const std::optional<StaffMail>& notice);
+    // A person refuses: the appeal (verdict `expected_verdict`: accepted, review or manual)
+    // becomes refused on `reasons` (codes) with `evidence_json` added to its evidence; its
+    // open queue items are closed, any notice not yet sent is withdrawn, the refusal
+    // notice is queued. A registration number it had stays in the register. Nullopt when
+    // the verdict changed meanwhile; else the outbox ids.
+    std::optional<std::vector<std::int64_t>> refuse_by_person(
+        std::int64_t appeal_id, const std::string& expected_verdict,
+        const std::vector<std::string>& reasons, const std::string& evidence_json,
+        const std::string& comment, const std::optional<StaffMail>& notice);
+
+    // --- outbox rows a person sends again (outcomes.cpp) ---
+    // The row, with its bytes, or nullopt.
+    struct OutboxRow {
+        std::int64_t id = 0;
+        std::optional<std::int64_t> appeal_id;
+        std::string purpose, recipient, subject, message_id, status, bytes;
+    };
+    std::optional<OutboxRow> outbox_row(std::int64_t id);
+    // A failed, undeliverable, suppressed or held row goes out again: pending now, the
+    // same Message-ID and bytes; or, with `readdressed`, a new row for the other
+    // recipient, the old one left as it was. Audited. Nullopt when the row's status is no
+    // longer `expected_status`; else the id of the row that will be sent.
+    std::optional<std::int64_t> resend(std::int64_t id, const std::string& expected_status,
+                                       const std::optional<StaffMail>& readdressed,
+                                       const std::string& comment);
+
+    // --- finding letters (listings.cpp) ---
+    struct LetterFilter {
+        std::string sender;  // part of the reply address, the From address or the name
+        std::string inn;
+        std::string since, until;  // YYYY-MM-DD, Sakhalin dates of arrival, inclusive
+        std::string verdict, ground, department;
+    };
+    // Matching decided letters, newest first, with the appeal's facts (a search in the
+    // text is the caller's: it parses the letters these rows name).
+    std::vector<nlohmann::json> find_appeals(const LetterFilter& filter);
+
+    // --- digests and deadline reminders (digests.cpp) ---
+    // The letters decided on `day` (Sakhalin date) that a person should look at: refused,
+    // held for review (advertising too: refused without a notice), or manual; with their
+    // evidence and sender.
+    std::vector<nlohmann::json> digest_items(const std::string& day);
+    bool digest_sent(const std::string& day, const std::string& department);
+    // Records the digest of `day` for `department` and queues its mail, once: false when
+    // it was recorded before (by another instance or a person).
+    bool record_digest(const std::string& day, const std::string& department,
+                       const std::vector<StaffMail>& mail);
+    // Accepted, open appeals whose deadline is on or before `until` (YYYY-MM-DD), with
+    // the reminder kinds already sent for their current deadline.
+    std::vector<nlohmann::json> reminder_candidates(const std::string& until);
+    // Records one reminder and queues its cards, once per (appeal, kind, deadline): false
+    // when it was recorded before.
+    bool record_reminder(std::int64_t appeal_id, const std::string& kind,
+                         const std::string& deadline, const std::vector<StaffMail>& mail);
+
+    // --- the staff role (store.cpp) ---
+    // Grants the PostgreSQL role obrd_staff what the staff commands need and no more;
+    // false when the role does not exist. Run by the schema's owner (obrctl grant-staff,
+    // and obrctl migrate / obrd at start after migrating).
+    bool grant_staff();
 
     struct Impl;
 

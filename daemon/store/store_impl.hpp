@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,14 @@ std::string read_bytea_in_slices(pqxx::transaction_base& tx, const std::string& 
 // inside `tx` (the decide stage, and a person's overturn); returns the number.
 std::string register_appeal_in(pqxx::transaction_base& tx, std::int64_t appeal,
                                const Registration& reg);
+
+// A message a person's action (or the digest, or a reminder) queues: a pending outbox row.
+std::int64_t insert_staff_mail(pqxx::transaction_base& tx, std::optional<std::int64_t> appeal_id,
+                               const Store::StaffMail& mail);
+// The staff_actions row of an action, in the action's transaction (actor = session_user).
+void audit_staff_action(pqxx::transaction_base& tx, const std::string& action,
+                        std::optional<std::int64_t> appeal_id, const std::string& comment,
+                        const std::vector<std::int64_t>& outbox_ids);
 
 std::string bigint_array(const std::vector<std::uint64_t>& values);
 std::string bigint_array(const std::vector<std::int64_t>& values);

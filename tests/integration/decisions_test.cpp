@@ -10,12 +10,19 @@
 #include <set>
 
 #include "daemon/letter_identity.hpp"
+#include "mail_helpers.hpp"
 #include "parsers/parse.hpp"
 #include "test_servers.hpp"
 
 using nlohmann::json;
 using obrd::test::CommandResult;
+using obrd::test::expect_status;
+using obrd::test::header;
+using obrd::test::json_lines;
+using obrd::test::obrctl_rows;
 using obrd::test::read_file;
+using obrd::test::Received;
+using obrd::test::received;
 using obrd::test::sample_letters;
 using obrd::test::TestServers;
 
@@ -24,56 +31,6 @@ namespace {
 const std::vector<std::pair<std::string, std::string>> kDepartments = {
     {"departments", "control = control@msz.example.ru"},
     {"departments", "head = head@msz.example.ru"}};
-
-void expect_status(const CommandResult& r, int status) {
-    EXPECT_EQ(r.status, status) << "stdout:\n" << r.out << "\nstderr:\n" << r.err;
-}
-
-std::vector<json> json_lines(const std::string& text) {
-    std::vector<json> rows;
-    std::istringstream in(text);
-    std::string line;
-    while (std::getline(in, line))
-        if (!line.empty()) rows.push_back(json::parse(line));
-    return rows;
-}
-
-std::vector<json> obrctl_rows(const TestServers& s, const std::string& what) {
-    auto r = s.obrctl({what, "--json"});
-    EXPECT_EQ(r.status, 0) << r.err;
-    return json_lines(r.out);
-}
-
-// What the SMTP sink received: envelope recipients, and the message as obrd's parser
-// reads it.
-struct Received {
-    std::vector<std::string> rcpt;
-    std::string raw;
-    obrd::Letter letter;
-    bool is_notice() const {
-        for (const auto& h : letter.headers)
-            if (h.name == "Auto-Submitted" && h.value == "auto-replied") return true;
-        return false;
-    }
-};
-
-std::vector<Received> received(const TestServers& s) {
-    std::vector<Received> out;
-    for (auto& m : s.sink_messages()) {
-        Received r;
-        r.rcpt = std::move(m.rcpt);
-        r.raw = std::move(m.raw);
-        r.letter = obrd::parse_letter(r.raw);
-        out.push_back(std::move(r));
-    }
-    return out;
-}
-
-std::string header(const obrd::Letter& l, const std::string& name) {
-    for (const auto& h : l.headers)
-        if (h.name == name) return h.value;
-    return "";
-}
 
 std::size_t count_headers(const std::string& raw, const std::string& name) {
     std::size_t n = 0;

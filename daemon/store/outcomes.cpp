@@ -1,0 +1,155 @@
+// outcomes.cpp: the SQL of what a person records on an appeal after its decision
+// (store.hpp): closing it, a complaint's outcome, extending its deadline, refusing it,
+// and sending an outbox row again.
+//
+// Each change is one transaction with its staff_actions row (actor = session_user), and
+// each checks, in its UPDATE, that the appeal is still in the state the person saw: two
+// people acting at once cannot both succeed.
+#include <pqxx/pqxx>
+
+#include "daemon/store/store.hpp"
+#include "daemon/store/store_impl.hpp"
+
+namespace obrd {
+
+std::int64_t insert_staff_mail(pqxx::transaction_base& tx, std::optional<std::int64_t> appeal_id,
+                               const Store::StaffMail& m) {
+    return tx
+        .exec_params(
+            "INSERT INTO outbox (appeal_id, purpose, recipient, subject, message_id, message)"
+            " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            appeal_id, m.purpose, m.recipient, m.subject, m.message_id,
+            pqxx::binarystring(m.bytes.data(), m.bytes.size()))[0][0]
+        .as<std::int64_t>();
+}
+
+void audit_staff_action(pqxx::transaction_base& tx, const std::string& action,
+                        std::optional<std::int64_t> appeal_id, const std::string& comment,
+                        const std::vector<std::int64_t>& outbox_ids) {
+    tx.exec_params(
+        "INSERT INTO staff_actions (action, appeal_id, comment, outbox_ids)"
+        " VALUES ($1, $2, $3, $4::bigint[])",
+        action, appeal_id, comment, bigint_array(outbox_ids));
+}
+
+bool Store::close_appeal(std::int64_t appeal_id, const std::string& action,
+                         const std::string& answered_on, const std::string& result,
+                         const std::string& complaint_outcome, const std::string& comment) {
+    return guarded("closing an appeal", [&] {
+        pqxx::work tx(*impl_->conn);
+        const auto changed = tx.exec_params(
+            "UPDATE appeals SET closed_at = now(), answered_on = $2::date,"
+            " result = nullif($3, ''), complaint_outcome = nullif($4, '')"
+            " WHERE id = $1 AND verdict = 'accepted' AND closed_at IS NULL RETURNING id",
+            appeal_id, answered_on, result, complaint_outcome);
+        if (changed.empty()) return false;
+        tx.exec_params(
+            "UPDATE work_items SET status = 'done' WHERE appeal_id = $1 AND status ="
+            " 'open'",
+            appeal_id);
+        audit_staff_action(tx, action, appeal_id, comment, {});
+        tx.commit();
+        return true;
+    });
+}
+
+std::optional<std::vector<std::int64_t>> Store::extend_deadline(
+    std::int64_t appeal_id, const std::string& expected_deadline, const std::string& new_deadline,
+    int days, const std::string& comment, const std::optional<StaffMail>& notice) {
+    return guarded("extending a deadline", [&]() -> std::optional<std::vector<std::int64_t>> {
+        pqxx::work tx(*impl_->conn);
+        const auto changed = tx.exec_params(
+            "UPDATE appeals SET first_deadline = coalesce(first_deadline, deadline),"
+            " deadline = $3::date, extended_days = extended_days + $4"
+            " WHERE id = $1 AND verdict = 'accepted' AND closed_at IS NULL"
+            " AND deadline = $2::date RETURNING id",
+            appeal_id, expected_deadline, new_deadline, days);
+        if (changed.empty()) return std::nullopt;
+        std::vector<std::int64_t> ids;
+        if (notice) ids.push_back(insert_staff_mail(tx, appeal_id, *notice));
+        audit_staff_action(tx, "extend", appeal_id, comment, ids);
+        tx.commit();
+        return ids;
+    });
+}
+
+std::optional<std::vector<std::int64_t>> Store::refuse_by_person(
+    std::int64_t appeal_id, const std::string& expected_verdict,
+    const std::vector<std::string>& reasons, const std::string& evidence_json,
+    const std::string& comment, const std::optional<StaffMail>& notice) {
+    return guarded("refusing an appeal", [&]() -> std::optional<std::vector<std::int64_t>> {
+        pqxx::work tx(*impl_->conn);
+        const auto changed = tx.exec_params(
+            "UPDATE appeals SET verdict = 'refused', reasons = $3::text[],"
+            " evidence = evidence || $4::jsonb WHERE id = $1 AND verdict = $2 RETURNING id",
+            appeal_id, expected_verdict, text_array(reasons), evidence_json);
+        if (changed.empty()) return std::nullopt;
+        tx.exec_params(
+            "UPDATE work_items SET status = 'done' WHERE appeal_id = $1 AND status ="
+            " 'open'",
+            appeal_id);
+        // A notice still waiting (an acceptance not yet sent, a held refusal) must not follow.
+        tx.exec_params(
+            "UPDATE outbox SET status = 'suppressed', last_error = 'withdrawn: refused by a"
+            " person' WHERE appeal_id = $1 AND purpose = 'notice' AND status IN ('held',"
+            " 'pending')",
+            appeal_id);
+        std::vector<std::int64_t> ids;
+        if (notice) ids.push_back(insert_staff_mail(tx, appeal_id, *notice));
+        audit_staff_action(tx, "decide refuse", appeal_id, comment, ids);
+        tx.commit();
+        return ids;
+    });
+}
+
+std::optional<Store::OutboxRow> Store::outbox_row(std::int64_t id) {
+    return guarded("reading an outbox row", [&]() -> std::optional<OutboxRow> {
+        pqxx::read_transaction tx(*impl_->conn);
+        const auto rows = tx.exec_params(
+            "SELECT appeal_id, purpose, recipient, subject, message_id, status FROM outbox"
+            " WHERE id = $1",
+            id);
+        if (rows.empty()) return std::nullopt;
+        OutboxRow row;
+        row.id = id;
+        if (!rows[0][0].is_null()) row.appeal_id = rows[0][0].as<std::int64_t>();
+        row.purpose = rows[0][1].as<std::string>();
+        row.recipient = rows[0][2].as<std::string>();
+        row.subject = rows[0][3].as<std::string>();
+        row.message_id = rows[0][4].as<std::string>();
+        row.status = rows[0][5].as<std::string>();
+        row.bytes = read_bytea_in_slices(tx, "outbox", "message", id);
+        return row;
+    });
+}
+
+std::optional<std::int64_t> Store::resend(std::int64_t id, const std::string& expected_status,
+                                          const std::optional<StaffMail>& readdressed,
+                                          const std::string& comment) {
+    return guarded("sending an outbox row again", [&]() -> std::optional<std::int64_t> {
+        pqxx::work tx(*impl_->conn);
+        const auto row =
+            tx.exec_params("SELECT appeal_id FROM outbox WHERE id = $1 AND status = $2 FOR UPDATE",
+                           id, expected_status);
+        if (row.empty()) return std::nullopt;
+        std::optional<std::int64_t> appeal;
+        if (!row[0][0].is_null()) appeal = row[0][0].as<std::int64_t>();
+        std::int64_t sent = id;
+        if (readdressed) {
+            sent = insert_staff_mail(tx, appeal, *readdressed);
+        } else {
+            tx.exec_params(
+                "UPDATE outbox SET status = 'pending', next_attempt_at = now(), attempts = 0,"
+                " lease_until = NULL WHERE id = $1",
+                id);
+        }
+        // The row asked for, and the new row when the recipient changed.
+        audit_staff_action(
+            tx, "resend", appeal, comment,
+            sent == id ? std::vector<std::int64_t>{id} : std::vector<std::int64_t>{id, sent});
+        tx.commit();
+        return sent;
+    });
+}
+
+}  // namespace obrd

@@ -1,0 +1,484 @@
+// staff_test.cpp: a person in the loop, against real PostgreSQL, Dovecot and SMTP servers
+// (TLS on): finding letters, closing appeals, a complaint's outcome, extending a deadline,
+// refusing by hand, sending mail again, the daily digest, deadline reminders, and a staff
+// login that works without the service's password and cannot change the schema.
+//
+// For each command: the rows it changes (obrctl show --json), the mail it sends (the SMTP
+// sink: to whom, subject, threading), its audit line, and its errors for a bad REF or option.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "mail_helpers.hpp"
+#include "test_servers.hpp"
+
+using nlohmann::json;
+using obrd::test::CommandResult;
+using obrd::test::expect_status;
+using obrd::test::header;
+using obrd::test::json_lines;
+using obrd::test::obrctl_rows;
+using obrd::test::received;
+using obrd::test::Received;
+using obrd::test::run_command;
+using obrd::test::sample_letters;
+using obrd::test::TestServers;
+
+namespace {
+
+const std::vector<std::pair<std::string, std::string>> kDepartments = {
+    {"departments", "control = control@msz.example.ru"},
+    {"departments", "head = head@msz.example.ru"}};
+
+std::filesystem::path sample(const std::string& prefix) {
+    for (const auto& f : sample_letters())
+        if (f.filename().string().rfind(prefix, 0) == 0) return f;
+    throw std::runtime_error("no sample letter " + prefix);
+}
+
+json show(const TestServers& s, const std::string& ref) {
+    const auto r = s.obrctl({"show", ref, "--json"});
+    EXPECT_EQ(r.status, 0) << r.err;
+    return json::parse(r.out);
+}
+
+// SQL as the PostgreSQL superuser of the test cluster (to set up roles, or to move a date
+// that a test cannot wait for).
+void psql(const TestServers& s, const std::string& sql, const std::string& user = "postgres") {
+    const auto r = run_command(
+        {"psql", "host=127.0.0.1 port=" + s.env("PG_PORT") + " dbname=obrd user=" + user, "-v",
+         "ON_ERROR_STOP=1", "-q", "-c", sql});
+    ASSERT_EQ(r.status, 0) << sql << "\n" << r.err;
+}
+
+// Today in Sakhalin (UTC+11 all year), as obrd counts it: YYYY-MM-DD.
+std::string sakhalin_today() {
+    const auto now = std::chrono::system_clock::now() + std::chrono::hours{11};
+    const std::chrono::year_month_day d{std::chrono::floor<std::chrono::days>(now)};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(d.year()), unsigned(d.month()),
+                  unsigned(d.day()));
+    return buf;
+}
+
+std::string plus_days(const std::string& iso, int n) {
+    int y = 0, m = 0, d = 0;
+    std::sscanf(iso.c_str(), "%4d-%2d-%2d", &y, &m, &d);
+    const auto day = std::chrono::sys_days{std::chrono::year{y} / m / d} + std::chrono::days{n};
+    const std::chrono::year_month_day ymd{day};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()),
+                  unsigned(ymd.day()));
+    return buf;
+}
+
+std::string ru(const std::string& iso) {
+    return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4);
+}
+
+std::vector<std::int64_t> letter_ids(const std::vector<json>& rows) {
+    std::vector<std::int64_t> ids;
+    for (const auto& r : rows) ids.push_back(r["letter_id"].get<std::int64_t>());
+    return ids;
+}
+
+std::vector<Received> new_mail(const TestServers& s, std::size_t before) {
+    auto all = received(s);
+    return std::vector<Received>(all.begin() + static_cast<long>(before), all.end());
+}
+
+}  // namespace
+
+TEST(Staff, FindSearchesBySenderInnTextVerdictGroundAndDepartment) {
+    TestServers s;
+    s.write_config(kDepartments);
+    s.deliver({sample("001-"), sample("003-"), sample("005-"), sample("012-")});
+    expect_status(s.obrd({"--once"}), 0);
+
+    auto find = [&](const std::vector<std::string>& args) {
+        std::vector<std::string> argv{"find", "--json"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        const auto r = s.obrctl(argv);
+        EXPECT_EQ(r.status, 0) << r.err;
+        return letter_ids(json_lines(r.out));
+    };
+    using Ids = std::vector<std::int64_t>;
+    EXPECT_EQ(find({}), (Ids{4, 3, 2, 1})) << "newest first";
+    EXPECT_EQ(find({"--inn", "6501912538"}), (Ids{1}));
+    EXPECT_EQ(find({"--sender", "LAZAREVA@teplydom65"}), (Ids{2})) << "any case, part of it";
+    EXPECT_EQ(find({"--text", "ПЛАН проведения"}), (Ids{1})) << "every word, any case";
+    EXPECT_EQ(find({"--text", "план zzzz"}), (Ids{}));
+    EXPECT_EQ(find({"--verdict", "refused"}), (Ids{4, 3}));
+    EXPECT_EQ(find({"--ground", "sender_inaccurate"}), (Ids{4}));
+    EXPECT_EQ(find({"--department", "head"}), (Ids{2}));
+    EXPECT_EQ(find({"--since", sakhalin_today(), "--until", sakhalin_today()}).size(), 4u);
+    EXPECT_EQ(find({"--until", plus_days(sakhalin_today(), -1)}), (Ids{}));
+
+    const auto table = s.obrctl({"find", "--verdict", "accepted"});
+    expect_status(table, 0);
+    EXPECT_NE(table.out.find("получено"), std::string::npos) << table.out;
+    EXPECT_NE(table.out.find("МСЗ-2026-"), std::string::npos) << table.out;
+    EXPECT_NE(table.out.find("найдено: 2"), std::string::npos) << table.out;
+
+    for (const auto& bad :
+         std::vector<std::vector<std::string>>{{"find", "--verdict", "rejected"},
+                                               {"find", "--ground", "rudeness"},
+                                               {"find", "--since", "2026-13-01"},
+                                               {"find", "--department", "nowhere"},
+                                               {"find", "--inn", "123"},
+                                               {"find", "--colour", "red"},
+                                               {"find", "--text"},
+                                               {"find", "extra"}}) {
+        const auto r = s.obrctl(bad);
+        EXPECT_EQ(r.status, 64) << bad[1] << ": " << r.out << r.err;
+        EXPECT_FALSE(r.err.empty());
+        EXPECT_TRUE(r.out.empty()) << "never a silent list: " << r.out;
+    }
+}
+
+TEST(Staff, AnAppealIsClosedWithItsAnswerAndAComplaintWithTheHeadsDecision) {
+    TestServers s;
+    s.write_config(kDepartments);
+    s.deliver({sample("001-"), sample("003-"), sample("005-")});
+    expect_status(s.obrd({"--once"}), 0);
+    const std::size_t mail_before = received(s).size();
+    const std::string appeal = show(s, "#1")["registration_number"];
+    const std::string complaint = show(s, "#2")["registration_number"];
+    const std::string today = sakhalin_today();
+
+    // Errors change nothing.
+    for (const auto& [args, status] : std::vector<std::pair<std::vector<std::string>, int>>{
+             {{"close", "#1", "--answered", plus_days(today, 1), "--comment", "x"}, 64},
+             {{"close", "#1", "--answered", "вчера", "--comment", "x"}, 64},
+             {{"close", "#1", "--answered", today, "--result", "отлично", "--comment", "x"}, 64},
+             {{"close", "#1", "--answered", today}, 64},
+             {{"close", "#1", "--answered", today, "--comment", "  "}, 64},
+             {{"close", "#1", "--comment", "x"}, 64},
+             {{"close", "#99", "--answered", today, "--comment", "x"}, 65},
+             {{"close", "МСЗ-2026-999999", "--answered", today, "--comment", "x"}, 65},
+             {{"close", "17", "--answered", today, "--comment", "x"}, 64},
+             {{"close", "#3", "--answered", today, "--comment", "отказ"}, 65},
+             {{"close", complaint, "--answered", today, "--comment", "жалоба"}, 65},
+             {{"complaint", appeal, "--outcome", "unsatisfied", "--comment", "не жалоба"}, 65},
+             {{"complaint", complaint, "--outcome", "maybe", "--comment", "x"}, 64},
+             {{"complaint", complaint, "--comment", "x"}, 64}}) {
+        const auto r = s.obrctl(args);
+        EXPECT_EQ(r.status, status) << args[0] << " " << args[1] << ": " << r.out << r.err;
+        EXPECT_FALSE(r.err.empty());
+    }
+    EXPECT_TRUE(json_lines(s.obrctl({"audit", "--json"}).out).empty()) << "errors change nothing";
+
+    auto r = s.obrctl({"close", appeal, "--answered", today, "--result", "Разъяснено", "--comment",
+                       "ответ исх. № 12-345"});
+    expect_status(r, 0);
+    EXPECT_NE(r.out.find("Рассмотрено: Разъяснено"), std::string::npos) << r.out;
+    json a = show(s, appeal);
+    EXPECT_EQ(a["answered_on"], today);
+    EXPECT_EQ(a["result"], "explained");
+    EXPECT_FALSE(a["closed_at"].is_null());
+    EXPECT_EQ(a["verdict"], "accepted") << "the decision stays; the appeal is closed";
+    for (const auto& w : a["queue_items"]) EXPECT_EQ(w["status"], "done") << w.dump();
+    expect_status(s.obrctl({"close", appeal, "--answered", today, "--comment", "ещё раз"}), 65);
+    for (const auto& item : json_lines(s.obrctl({"queue", "control", "--json"}).out))
+        EXPECT_NE(item["registration_number"], appeal) << "a closed appeal leaves its queue";
+
+    r = s.obrctl({"complaint", complaint, "--outcome", "cancelled-new", "--comment",
+                  "решение отменено, выдано новое"});
+    expect_status(r, 0);
+    a = show(s, complaint);
+    EXPECT_EQ(a["complaint_outcome"], "cancelled-new");
+    EXPECT_EQ(a["answered_on"], today);
+    EXPECT_FALSE(a["closed_at"].is_null());
+    EXPECT_TRUE(json_lines(s.obrctl({"queue", "head", "--json"}).out).empty());
+    expect_status(
+        s.obrctl({"complaint", complaint, "--outcome", "unlawful", "--comment", "передумали"}), 65);
+
+    const auto audit = json_lines(s.obrctl({"audit", "--json"}).out);
+    ASSERT_EQ(audit.size(), 2u);
+    EXPECT_EQ(audit[0]["action"], "close");
+    EXPECT_EQ(audit[0]["registration_number"], appeal);
+    EXPECT_EQ(audit[0]["comment"], "ответ исх. № 12-345");
+    EXPECT_EQ(audit[0]["actor"], "obrd");
+    EXPECT_EQ(audit[1]["action"], "complaint cancelled-new");
+    EXPECT_EQ(json_lines(s.obrctl({"audit", "--ref", complaint, "--json"}).out).size(), 1u);
+
+    expect_status(s.obrd({"--once"}), 0);
+    EXPECT_EQ(received(s).size(), mail_before) << "closing sends nothing";
+    const auto table = s.obrctl({"find"});
+    EXPECT_NE(table.out.find("закрыто"), std::string::npos) << table.out;
+}
+
+TEST(Staff, AnExtendedDeadlineIsNotifiedAndRemindersComeOnceEach) {
+    TestServers s;
+    s.write_config(kDepartments);
+    const auto letter = sample("001-");
+    s.deliver({letter, sample("003-")});
+    expect_status(s.obrd({"--once"}), 0);
+    const std::size_t before = received(s).size();
+    json a = show(s, "#1");
+    const std::string number = a["registration_number"], first = a["deadline"];
+
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"extend", "#1", "--days", "31", "--comment", "x"},
+             {"extend", "#1", "--days", "0", "--comment", "x"},
+             {"extend", "#1", "--days", "десять", "--comment", "x"},
+             {"extend", "#1", "--days", "10"},
+             {"extend", "#2", "--days", "21", "--comment", "жалоба: до 20 рабочих дней"}}) {
+        const auto r = s.obrctl(args);
+        EXPECT_EQ(r.status, 64) << args[3] << ": " << r.out << r.err;
+    }
+    expect_status(s.obrctl({"extend", "#3", "--days", "5", "--comment", "x"}), 65);
+
+    auto r = s.obrctl({"extend", number, "--days", "10", "--comment", "запрошены документы"});
+    expect_status(r, 0);
+    a = show(s, number);
+    EXPECT_EQ(a["first_deadline"], first);
+    EXPECT_EQ(a["extended_days"], 10);
+    const std::string extended = a["deadline"];
+    EXPECT_GE(extended, plus_days(first, 10));
+    EXPECT_LE(extended, plus_days(first, 20)) << "10 days, moved past holidays at most";
+    // 30 days in all (59-FZ art. 12 p.2).
+    expect_status(s.obrctl({"extend", number, "--days", "21", "--comment", "x"}), 64);
+    const auto audit = json_lines(s.obrctl({"audit", "--json"}).out);
+    ASSERT_EQ(audit.size(), 1u);
+    EXPECT_EQ(audit[0]["action"], "extend");
+    ASSERT_EQ(audit[0]["outbox_ids"].size(), 1u) << "the notice of extension";
+
+    expect_status(s.obrd({"--once"}), 0);
+    const auto mail = new_mail(s, before);
+    ASSERT_EQ(mail.size(), 1u);
+    EXPECT_EQ(mail[0].rcpt, std::vector<std::string>{"kovaleva@dobry-ostrov65.ru"});
+    EXPECT_EQ(mail[0].letter.subject.rfind("Срок рассмотрения продлён: " + number, 0), 0u)
+        << mail[0].letter.subject;
+    EXPECT_EQ(header(mail[0].letter, "In-Reply-To"), "<f006f7036f$63efb1cb@dobry-ostrov65.ru>");
+    EXPECT_NE(mail[0].letter.text.find("до " + ru(extended) + " включительно"), std::string::npos)
+        << mail[0].letter.text;
+    EXPECT_NE(mail[0].letter.text.find("ранее — до " + ru(first)), std::string::npos);
+    EXPECT_NE(mail[0].letter.text.find("часть 2 статьи 12 Федерального закона от 02.05.2006"),
+              std::string::npos);
+
+    // Reminders: the appeal's deadline is today (within 3 working days: "before"), the
+    // complaint's was yesterday ("missed"). Each comes once.
+    const std::string today = sakhalin_today();
+    psql(s, "UPDATE appeals SET deadline = '" + today + "' WHERE letter_id = 1");
+    psql(s, "UPDATE appeals SET deadline = '" + plus_days(today, -1) + "' WHERE letter_id = 2");
+    expect_status(s.obrd({"--once"}), 0);
+    const auto reminders = new_mail(s, before + 1);
+    ASSERT_EQ(reminders.size(), 2u);
+    std::map<std::string, const Received*> by_rcpt;
+    for (const auto& m : reminders) by_rcpt[m.rcpt.at(0)] = &m;
+    ASSERT_TRUE(by_rcpt.count("control@msz.example.ru"));
+    ASSERT_TRUE(by_rcpt.count("head@msz.example.ru"));
+    EXPECT_EQ(by_rcpt["control@msz.example.ru"]->letter.subject,
+              "Напоминание о сроке: " + number + " — до " + ru(today));
+    EXPECT_NE(by_rcpt["control@msz.example.ru"]->letter.text.find("obrctl close " + number),
+              std::string::npos);
+    EXPECT_EQ(by_rcpt["head@msz.example.ru"]->letter.subject.rfind("Срок пропущен: МСЗ-2026-", 0),
+              0u)
+        << by_rcpt["head@msz.example.ru"]->letter.subject;
+    EXPECT_EQ(header(by_rcpt["head@msz.example.ru"]->letter, "Auto-Submitted"), "auto-generated");
+    const auto overdue = json_lines(s.obrctl({"queue", "--overdue", "--json"}).out);
+    ASSERT_EQ(overdue.size(), 1u);
+    EXPECT_EQ(overdue[0]["letter_id"], 2);
+
+    expect_status(s.obrd({"--once"}), 0);
+    EXPECT_EQ(received(s).size(), before + 3) << "each reminder once";
+    // An extension sets a new deadline, and its reminder comes again, once.
+    expect_status(s.obrctl({"extend", number, "--days", "5", "--comment", "ещё документы"}), 0);
+    psql(s, "UPDATE appeals SET deadline = '" + plus_days(today, 1) + "' WHERE letter_id = 1");
+    expect_status(s.obrd({"--once"}), 0);
+    expect_status(s.obrd({"--once"}), 0);
+    const auto last = new_mail(s, before + 3);
+    ASSERT_EQ(last.size(), 2u) << "the second notice of extension, and one reminder";
+    std::set<std::string> to;
+    for (const auto& m : last) to.insert(m.rcpt.at(0));
+    EXPECT_EQ(to, (std::set<std::string>{"kovaleva@dobry-ostrov65.ru", "control@msz.example.ru"}));
+}
+
+TEST(Staff, APersonRefusesAnAcceptedLetterAndSendsAFailedNoticeAgain) {
+    TestServers s;
+    s.write_config(kDepartments);
+    const auto control = std::filesystem::path(s.env("SMTP_SPOOL")) / "control.json";
+    std::ofstream(control) << R"({"rcpt": {"kovaleva@dobry-ostrov65.ru": "550 5.2.1 Over quota"}})";
+    s.deliver({sample("001-")});
+    expect_status(s.obrd({"--once"}), 0);
+    auto outbox = obrctl_rows(s, "outbox");
+    ASSERT_EQ(outbox.size(), 2u) << "the acceptance and the card";
+    const auto notice = std::find_if(outbox.begin(), outbox.end(),
+                                     [](const json& row) { return row["purpose"] == "notice"; });
+    ASSERT_NE(notice, outbox.end());
+    ASSERT_EQ((*notice)["status"], "failed");
+    const std::string id = std::to_string((*notice)["id"].get<int>());
+    const std::string message_id = (*notice)["message_id"];
+    std::filesystem::remove(control);
+    const std::size_t before = received(s).size();
+
+    expect_status(s.obrctl({"resend", "999"}), 65);
+    expect_status(s.obrctl({"resend", "первое"}), 64);
+    expect_status(s.obrctl({"resend", id, "--to", "not an address"}), 64);
+    expect_status(s.obrctl({"resend"}), 64);
+    expect_status(s.obrctl({"resend", id, "--comment", "ящик освободился"}), 0);
+    expect_status(s.obrd({"--once"}), 0);
+    auto mail = new_mail(s, before);
+    ASSERT_EQ(mail.size(), 1u);
+    EXPECT_EQ(mail[0].rcpt.at(0), "kovaleva@dobry-ostrov65.ru");
+    EXPECT_EQ(mail[0].letter.message_id, message_id) << "the same message, the same Message-ID";
+
+    expect_status(s.obrctl({"resend", id, "--to", "director@dobry-ostrov65.ru", "--comment",
+                            "просили направить директору"}),
+                  0);
+    expect_status(s.obrd({"--once"}), 0);
+    mail = new_mail(s, before + 1);
+    ASSERT_EQ(mail.size(), 1u);
+    EXPECT_EQ(mail[0].rcpt.at(0), "director@dobry-ostrov65.ru");
+    EXPECT_EQ(header(mail[0].letter, "To"), "director@dobry-ostrov65.ru");
+    EXPECT_NE(mail[0].letter.message_id, message_id) << "another recipient, another message";
+    EXPECT_EQ(mail[0].letter.subject, received(s)[before].letter.subject);
+    auto audit = json_lines(s.obrctl({"audit", "--json"}).out);
+    ASSERT_EQ(audit.size(), 2u);
+    EXPECT_EQ(audit[0]["action"], "resend");
+    EXPECT_EQ(audit[1]["outbox_ids"].size(), 2u) << "the row asked for and the new one";
+
+    // A person refuses the accepted appeal: the refusal says the acceptance is withdrawn.
+    expect_status(s.obrctl({"decide", "#1", "refuse", "--comment", "без основания"}), 64);
+    expect_status(
+        s.obrctl({"decide", "#1", "refuse", "--ground", "rudeness", "--comment", "нет такого"}),
+        64);
+    auto r = s.obrctl(
+        {"decide", "#1", "refuse", "--ground", "off_topic", "--comment", "вопрос Минздрава"});
+    expect_status(r, 0);
+    const json a = show(s, "#1");
+    EXPECT_EQ(a["verdict"], "refused");
+    EXPECT_EQ(a["reasons"], json::array({"off_topic"}));
+    EXPECT_FALSE(a["registration_number"].is_null()) << "a number given is never taken back";
+    bool staff_evidence = false;
+    for (const auto& e : a["evidence"]) staff_evidence |= e["symbol"] == "STAFF_DECISION";
+    EXPECT_TRUE(staff_evidence) << a["evidence"].dump();
+    EXPECT_TRUE(json_lines(s.obrctl({"queue", "control", "--json"}).out).empty());
+    expect_status(
+        s.obrctl({"decide", "#1", "refuse", "--ground", "off_topic", "--comment", "ещё раз"}), 65);
+    expect_status(s.obrd({"--once"}), 0);
+    mail = new_mail(s, before + 2);
+    ASSERT_EQ(mail.size(), 1u);
+    EXPECT_EQ(mail[0].rcpt.at(0), "kovaleva@dobry-ostrov65.ru");
+    EXPECT_EQ(mail[0].letter.subject.rfind("Обращение не зарегистрировано", 0), 0u);
+    EXPECT_NE(mail[0].letter.text.find("уведомление о регистрации обращения отозвано"),
+              std::string::npos)
+        << mail[0].letter.text;
+    audit = json_lines(s.obrctl({"audit", "--json"}).out);
+    ASSERT_EQ(audit.size(), 3u);
+    EXPECT_EQ(audit[2]["action"], "decide refuse");
+}
+
+TEST(Staff, TheDigestListsTheDaysRefusalsAndIsMailedOncePerDepartment) {
+    TestServers s;
+    // The daemon mails the digest of the day before after 00:00: nothing yet, all is today's.
+    auto extra = kDepartments;
+    extra.push_back({"notices", "digest_at = 00:00"});
+    s.write_config(extra);
+    s.deliver({sample("005-"), sample("007-"), sample("003-"), sample("011-")});
+    expect_status(s.obrd({"--once"}), 0);
+    const std::size_t before = received(s).size();
+
+    const auto entries = json_lines(s.obrctl({"digest", "--json"}).out);
+    ASSERT_EQ(entries.size(), 3u);
+    EXPECT_EQ(entries[0]["department"], "control");
+    EXPECT_EQ(entries[0]["letter_id"], 1);
+    EXPECT_EQ(entries[1]["letter_id"], 2);
+    EXPECT_EQ(entries[2]["department"], "head") << "a refused complaint goes to the head";
+    EXPECT_EQ(entries[2]["letter_id"], 4);
+    EXPECT_EQ(entries[0]["command"], "obrctl decide #1 accept --comment ТЕКСТ");
+    EXPECT_EQ(entries[0]["grounds"][0]["title"], "нецензурные выражения");
+    const auto table = s.obrctl({"digest"});
+    expect_status(table, 0);
+    EXPECT_NE(table.out.find("Сводка за " + ru(sakhalin_today())), std::string::npos) << table.out;
+    expect_status(s.obrctl({"digest", "--date", "вчера"}), 64);
+    expect_status(s.obrctl({"digest", "--loud"}), 64);
+    EXPECT_TRUE(json_lines(s.obrctl({"digest", "--date", "2026-01-05", "--json"}).out).empty());
+
+    auto r = s.obrctl({"digest", "--send"});
+    expect_status(r, 0);
+    EXPECT_NE(r.err.find("control"), std::string::npos) << r.err;
+    expect_status(s.obrd({"--once"}), 0);
+    auto mail = new_mail(s, before);
+    ASSERT_EQ(mail.size(), 2u);
+    std::sort(mail.begin(), mail.end(),
+              [](const Received& x, const Received& y) { return x.rcpt < y.rcpt; });
+    EXPECT_EQ(mail[0].rcpt.at(0), "control@msz.example.ru");
+    EXPECT_EQ(mail[0].letter.subject,
+              "Сводка за " + ru(sakhalin_today()) + ": control, писем без ответа по существу — 2");
+    EXPECT_NE(mail[0].letter.text.find("obrctl decide #2 accept"), std::string::npos);
+    EXPECT_EQ(mail[1].rcpt.at(0), "head@msz.example.ru");
+    EXPECT_NE(mail[1].letter.text.find("Письмо #4"), std::string::npos) << mail[1].letter.text;
+    r = s.obrctl({"digest", "--send"});
+    expect_status(r, 0);
+    EXPECT_NE(r.err.find("никому"), std::string::npos) << "once per day and department";
+
+    // The daemon's own digest: the letters now count as yesterday's; it mails it once.
+    psql(s, "UPDATE appeals SET decided_at = decided_at - interval '1 day'");
+    expect_status(s.obrd({"--once"}), 0);
+    mail = new_mail(s, before + 2);
+    ASSERT_EQ(mail.size(), 2u);
+    for (const auto& m : mail)
+        EXPECT_EQ(m.letter.subject.rfind("Сводка за " + ru(plus_days(sakhalin_today(), -1)), 0), 0u)
+            << m.letter.subject;
+    expect_status(s.obrd({"--once"}), 0);
+    EXPECT_EQ(received(s).size(), before + 4);
+}
+
+TEST(Staff, AStaffLoginWithoutTheServicePasswordRunsStaffCommandsButCannotMigrate) {
+    TestServers s;
+    s.write_config(kDepartments);
+    s.deliver({sample("005-"), sample("001-")});
+    expect_status(s.obrd({"--once"}), 0);
+    auto r = s.obrctl({"grant-staff"});
+    EXPECT_EQ(r.status, 65) << "the role does not exist yet: " << r.err;
+    EXPECT_NE(r.err.find("createuser"), std::string::npos) << r.err;
+    psql(s, "CREATE ROLE obrd_staff NOLOGIN; CREATE ROLE ivanova LOGIN IN ROLE obrd_staff");
+    expect_status(s.obrctl({"grant-staff"}), 0);
+
+    // Ivanova's obrctl: the service's password file is not even there; she logs in as herself.
+    auto extra = kDepartments;
+    extra.push_back({"database", "password_file = " + (s.dir() / "no-such-password").string()});
+    extra.push_back({"database", "staff_dsn = host=127.0.0.1 port=" + s.env("PG_PORT") +
+                                     " dbname=obrd user=ivanova"});
+    s.write_config(extra);
+    expect_status(s.obrctl({"show", "#1"}), 0);
+    expect_status(s.obrctl({"queue"}), 0);
+    expect_status(s.obrctl({"find", "--verdict", "refused"}), 0);
+    r = s.obrctl({"decide", "#1", "accept", "--comment", "слово не нецензурное, проверено"});
+    expect_status(r, 0);
+    expect_status(s.obrctl({"close", "#2", "--answered", sakhalin_today(), "--comment", "ответ"}),
+                  0);
+    const auto audit = json_lines(s.obrctl({"audit", "--json"}).out);
+    ASSERT_EQ(audit.size(), 2u);
+    for (const auto& row : audit) EXPECT_EQ(row["actor"], "ivanova");
+
+    // The audit is hers to add to, not to rewrite.
+    const auto del = run_command(
+        {"psql", "host=127.0.0.1 port=" + s.env("PG_PORT") + " dbname=obrd user=ivanova", "-q",
+         "-c", "DELETE FROM staff_actions"});
+    EXPECT_NE(del.status, 0);
+    EXPECT_NE(del.err.find("permission denied"), std::string::npos) << del.err;
+
+    // Pointed at her own login, migrate is refused by the database.
+    extra = kDepartments;
+    extra.push_back({"database", "dsn = host=127.0.0.1 port=" + s.env("PG_PORT") +
+                                     " dbname=obrd user=ivanova"});
+    s.write_config(extra);
+    r = s.obrctl({"migrate"});
+    EXPECT_NE(r.status, 0);
+    EXPECT_NE(r.err.find("permission denied"), std::string::npos) << r.err;
+    expect_status(s.obrctl({"grant-staff"}), 65);
+
+    // The service still works after all this, and the staff's decision went out.
+    s.write_config(kDepartments);
+    expect_status(s.obrd({"--once"}), 0);
+    EXPECT_EQ(show(s, "#1")["verdict"], "accepted");
+}
