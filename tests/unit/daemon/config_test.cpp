@@ -141,6 +141,30 @@ TEST_F(ConfigTest, EachMistakeNamesItsSettingAndProblem) {
                  "control", "not a plain email address");
     expect_error(valid() + "[departments]\nконтроль = control@x.ru\n", "departments", "контроль",
                  "letters, digits");
+    expect_error(valid() + "[notices]\ndigest_at = 9am\n", "notices", "digest_at", "HH:MM");
+    expect_error(valid() + "[notices]\ndigest_at = 24:00\n", "notices", "digest_at", "HH:MM");
+    expect_error(valid() + "[deadlines]\nremind_days_before = soon\n", "deadlines",
+                 "remind_days_before", "whole number");
+    expect_error(valid() + "[deadlines]\nremind_days_before = 31\n", "deadlines",
+                 "remind_days_before", "0 (off) to 20");
+    expect_error(valid() + "[database]\nstaff_dsn = dbname=obrd password=x\n", "database",
+                 "staff_dsn", "must not hold a password");
+}
+
+TEST_F(ConfigTest, DigestRemindersAndTheStaffConnection) {
+    auto c = obrd::load_config(write(valid()));
+    ASSERT_TRUE(c.notices.digest_at.has_value());
+    EXPECT_EQ(c.notices.digest_at->count(), 9 * 60) << "09:00 Sakhalin time by default";
+    EXPECT_EQ(c.deadlines.remind_days_before, 3);
+    EXPECT_TRUE(c.database.staff_dsn.empty());
+    c = obrd::load_config(write(valid() +
+                                "[notices]\ndigest_at = 17:45\n[deadlines]\nremind_days_before = "
+                                "0\n[database]\nstaff_dsn = host=/run/postgresql dbname=obrd\n"));
+    EXPECT_EQ(c.notices.digest_at->count(), 17 * 60 + 45);
+    EXPECT_EQ(c.deadlines.remind_days_before, 0);
+    EXPECT_EQ(c.database.staff_dsn, "host=/run/postgresql dbname=obrd");
+    c = obrd::load_config(write(valid() + "[notices]\ndigest_at = off\n"));
+    EXPECT_FALSE(c.notices.digest_at.has_value());
 }
 
 TEST(ParseSize, UnitsAndErrors) {

@@ -608,5 +608,115 @@ TEST(Card, Errors) {
     EXPECT_NO_THROW(compose_card(templates(), in));
 }
 
+TEST(Extension, SaysTheNewAndTheOldDeadlineAndTheLaw) {
+    NoticeInput in = acceptance_input();
+    in.deadline = d(2027, 1, 11);
+    in.previous_deadline = d(2026, 12, 28);
+    in.extension_days = 14;
+    const auto mail = compose_extension(templates(), in);
+    expect_well_formed(mail.bytes);
+    const Letter l = parse_letter(mail.bytes);
+    EXPECT_EQ(l.subject,
+              "Срок рассмотрения продлён: МСЗ-2026-000123 (Re: Вопрос о компенсации "
+              "поставщику социальных услуг)");
+    ASSERT_NE(header(l, "In-Reply-To"), nullptr);
+    EXPECT_EQ(*header(l, "In-Reply-To"), "<abc.1@mail.example.ru>");
+    EXPECT_NE(l.text.find("Уважаемая Ирина Петровна!"), std::string::npos);
+    EXPECT_NE(l.text.find("продлён на 14 дн. — до 11.01.2027 включительно (ранее — до 28.12.2026)"),
+              std::string::npos)
+        << l.text;
+    EXPECT_NE(l.text.find("часть 2 статьи 12"), std::string::npos);
+    in.verdict.kind = Kind::complaint;
+    const Letter c = parse_letter(compose_extension(templates(), in).bytes);
+    EXPECT_NE(c.text.find("рабочих дн."), std::string::npos) << c.text;
+    EXPECT_NE(c.text.find("статья 43"), std::string::npos);
+    in.previous_deadline.reset();
+    EXPECT_THROW(compose_extension(templates(), in), ComposeError);
+}
+
+TEST(Reminder, BeforeAndMissed) {
+    ReminderInput in;
+    in.from = "mszso@sakhalin.gov.ru";
+    in.from_name = "Министерство социальной защиты Сахалинской области";
+    in.to = "control@msz.example.ru";
+    in.department = "control";
+    in.registration_number = "МСЗ-2026-000123";
+    in.letter_id = 17;
+    in.registered_on = d(2026, 11, 28);
+    in.deadline = d(2026, 12, 28);
+    in.days_left = 3;
+    in.original_subject = "Вопрос\r\nBcc: evil@x.ru";
+    in.sender_name = "Иванова Ирина Петровна";
+    in.now = kNow;
+    in.token = "r.42.before.2026-12-28.0";
+    auto mail = compose_reminder(templates(), in);
+    expect_well_formed(mail.bytes);
+    Letter l = parse_letter(mail.bytes);
+    EXPECT_EQ(l.subject, "Напоминание о сроке: МСЗ-2026-000123 — до 28.12.2026");
+    EXPECT_NE(l.text.find("осталось рабочих дней: 3"), std::string::npos) << l.text;
+    EXPECT_NE(l.text.find("Письмо: #17"), std::string::npos);
+    EXPECT_EQ(header(l, "Bcc"), nullptr);
+    ASSERT_NE(header(l, "Auto-Submitted"), nullptr);
+    EXPECT_EQ(*header(l, "Auto-Submitted"), "auto-generated");
+    in.missed = true;
+    l = parse_letter(compose_reminder(templates(), in).bytes);
+    EXPECT_EQ(l.subject, "Срок пропущен: МСЗ-2026-000123 — до 28.12.2026");
+    EXPECT_NE(l.text.find("Срок рассмотрения истёк 28.12.2026"), std::string::npos) << l.text;
+    in.registration_number.clear();
+    EXPECT_THROW(compose_reminder(templates(), in), ComposeError);
+}
+
+TEST(Digest, ListsEveryEntryWithItsGroundsAndCommand) {
+    DigestInput in;
+    in.from = "mszso@sakhalin.gov.ru";
+    in.from_name = "Министерство социальной защиты Сахалинской области";
+    in.to = "control@msz.example.ru";
+    in.department = "control";
+    in.day = d(2026, 12, 1);
+    in.now = kNow;
+    in.token = "d.2026-12-01.control.0";
+    auto mail = compose_digest(templates(), in);
+    Letter l = parse_letter(mail.bytes);
+    EXPECT_EQ(l.subject, "Сводка за 01.12.2026: control, писем без ответа по существу — 0");
+    EXPECT_NE(l.text.find("таких писем нет"), std::string::npos) << l.text;
+    DigestEntry e;
+    e.letter_id = 5;
+    e.decided_at = "13:18";
+    e.verdict_ru = "отказ";
+    e.sender = "Дорофеев Павел Андреевич";
+    e.original_subject = "По поводу проверки";
+    e.grounds = {{"нецензурные выражения", "«…»"}, {"угроза", "«…»"}};
+    e.command = "obrctl decide #5 accept --comment ТЕКСТ";
+    in.entries = {e, e};
+    in.entries[1].letter_id = 6;
+    mail = compose_digest(templates(), in);
+    expect_well_formed(mail.bytes);
+    l = parse_letter(mail.bytes);
+    EXPECT_EQ(l.subject, "Сводка за 01.12.2026: control, писем без ответа по существу — 2");
+    EXPECT_NE(l.text.find("Письмо #5, 13:18 — отказ (обращение)"), std::string::npos) << l.text;
+    EXPECT_NE(l.text.find("Письмо #6"), std::string::npos);
+    EXPECT_NE(l.text.find("Основание: угроза"), std::string::npos);
+    EXPECT_NE(l.text.find("obrctl decide #5 accept --comment ТЕКСТ"), std::string::npos);
+}
+
+TEST(Readdress, ReplacesOnlyToAndMessageId) {
+    const auto original = compose_notice(templates(), acceptance_input());
+    const auto moved = readdress(original.bytes, "director@example.ru", "mszso@sakhalin.gov.ru",
+                                 "42.r.1.abcdef01");
+    EXPECT_EQ(moved.to, "director@example.ru");
+    EXPECT_EQ(moved.message_id, "obrd.42.r.1.abcdef01@sakhalin.gov.ru");
+    const Letter a = parse_letter(original.bytes), b = parse_letter(moved.bytes);
+    EXPECT_EQ(*header(b, "To"), "director@example.ru");
+    EXPECT_EQ(b.message_id, moved.message_id);
+    EXPECT_EQ(b.subject, a.subject);
+    EXPECT_EQ(b.text, a.text);
+    EXPECT_EQ(header_names(b), header_names(a)) << "the same fields in the same order";
+    EXPECT_THROW(
+        readdress(original.bytes, "x@y.ru\r\nBcc: evil@x.ru", "mszso@sakhalin.gov.ru", "42.r.2"),
+        ComposeError);
+    EXPECT_THROW(readdress("no header at all", "x@y.ru", "mszso@sakhalin.gov.ru", "42.r.3"),
+                 ComposeError);
+}
+
 }  // namespace
 }  // namespace obrd
