@@ -7,6 +7,7 @@
 //   obrctl symbols [--json]                    the rule symbols (rules/symbols.hpp)
 //   obrctl show|decide|audit|queue ...         staff commands (obrctl_staff.hpp)
 //   obrctl close|complaint|extend|resend|find|digest ...   (obrctl_outcomes.hpp)
+//   obrctl replay --rules DIR ...              another rule set over the stored letters
 //   obrctl grant-staff                         give the obrd_staff role its rights
 //
 // The staff commands connect with [database] staff_dsn when it is set (a person logs in as
@@ -27,6 +28,7 @@
 #include "daemon/cmd/obrctl_check.hpp"
 #include "daemon/cmd/obrctl_outcomes.hpp"
 #include "daemon/cmd/obrctl_parse.hpp"
+#include "daemon/cmd/obrctl_replay.hpp"
 #include "daemon/cmd/obrctl_staff.hpp"
 #include "daemon/cmd/service.hpp"
 #include "daemon/config.hpp"
@@ -69,6 +71,9 @@ const char* kUsage =
     "                                a failed, undeliverable or suppressed message again\n"
     "  digest [--date D] [--send] [--json]\n"
     "                                the day's refusals, held refusals and manual letters\n"
+    "  replay --rules DIR [--since D] [--json]\n"
+    "                                what another rule set would decide differently over\n"
+    "                                the stored letters; changes nothing\n"
     "  audit [--ref REF] [--json]    every staff action: when, who, what, comment\n"
     "  grant-staff                   give the PostgreSQL role obrd_staff its rights (admin)\n"
     "  parse --json FILE...          print each letter as the parser reads it\n"
@@ -259,11 +264,12 @@ int main(int argc, char** argv) {
             std::cout << "obrd_staff may now run the staff commands\n";
             return 0;
         }
-        if (command == "show" || command == "audit" || command == "find") {
+        if (command == "show" || command == "audit" || command == "find" || command == "replay") {
             auto store = reading_store(config_path);
             obrd::StaffCommandContext c{*store, std::cout, std::cerr};
             if (command == "show") return obrd::run_show(c, rest);
             if (command == "audit") return obrd::run_audit(c, rest);
+            if (command == "replay") return obrd::run_replay(c, rest);
             std::vector<std::string> departments;
             for (const auto& [name, addresses] : config_from(config_path).departments)
                 departments.push_back(name);

@@ -482,3 +482,49 @@ TEST(Staff, AStaffLoginWithoutTheServicePasswordRunsStaffCommandsButCannotMigrat
     expect_status(s.obrd({"--once"}), 0);
     EXPECT_EQ(show(s, "#1")["verdict"], "accepted");
 }
+
+TEST(Staff, ReplayShowsWhatAnotherRuleSetWouldDecideAndChangesNothing) {
+    TestServers s;
+    s.write_config(kDepartments);
+    // 015 repeats 008: the same rules must find the duplicate again, so history is replayed.
+    s.deliver({sample("008-"), sample("015-"), sample("005-")});
+    expect_status(s.obrd({"--once"}), 0);
+    const std::string appeals_before = s.obrctl({"appeals", "--json"}).out;
+
+    const auto rules = s.dir() / "rules";
+    std::filesystem::copy(OBRD_SOURCE_DIR "/rules/data", rules);
+    auto r = s.obrctl({"replay", "--rules", rules.string(), "--json"});
+    expect_status(r, 0);
+    EXPECT_TRUE(r.out.empty()) << "the same rules decide the same: " << r.out;
+    r = s.obrctl({"replay", "--rules", rules.string()});
+    EXPECT_NE(r.out.find("проверено писем: 3, решение другое: 0"), std::string::npos) << r.out;
+
+    // The ministry considers holding obscene letters for a person.
+    std::string settings = obrd::test::read_file(rules / "settings.txt");
+    const std::string from = "policy.obscene = refuse", to = "policy.obscene = review";
+    ASSERT_NE(settings.find(from), std::string::npos);
+    settings.replace(settings.find(from), from.size(), to);
+    std::ofstream(rules / "settings.txt", std::ios::trunc) << settings;
+    const auto changes = json_lines(s.obrctl({"replay", "--rules", rules.string(), "--json"}).out);
+    ASSERT_EQ(changes.size(), 1u);
+    EXPECT_EQ(changes[0]["letter_id"], 3);
+    EXPECT_EQ(changes[0]["before"]["verdict"], "refused");
+    EXPECT_EQ(changes[0]["after"]["verdict"], "review");
+    EXPECT_EQ(changes[0]["after"]["reasons"], json::array({"obscene"}));
+    r = s.obrctl({"replay", "--rules", rules.string()});
+    EXPECT_NE(r.out.find("obscene: 1"), std::string::npos) << r.out;
+    r = s.obrctl(
+        {"replay", "--rules", rules.string(), "--since", plus_days(sakhalin_today(), 1), "--json"});
+    expect_status(r, 0);
+    EXPECT_TRUE(r.out.empty()) << "nothing arrived since tomorrow";
+
+    std::ofstream(rules / "settings.txt", std::ios::app) << "policy.obscene = sometimes\n";
+    r = s.obrctl({"replay", "--rules", rules.string()});
+    EXPECT_EQ(r.status, 78) << r.err;
+    EXPECT_NE(r.err.find("settings.txt"), std::string::npos) << r.err;
+    expect_status(s.obrctl({"replay"}), 64);
+    expect_status(s.obrctl({"replay", "--rules", rules.string(), "--since", "завтра"}), 64);
+
+    EXPECT_EQ(s.obrctl({"appeals", "--json"}).out, appeals_before) << "replay changes nothing";
+    EXPECT_TRUE(json_lines(s.obrctl({"audit", "--json"}).out).empty());
+}
