@@ -156,7 +156,8 @@ std::string text_body(std::string_view text) {
     return crlf;
 }
 
-// The headers common to notices and cards, up to MIME-Version.
+// The headers common to notices and cards, up to MIME-Version. Without `auto_submitted`
+// (a person's letter to another body) neither Auto-Submitted nor X-Auto-Response-Suppress.
 std::string common_headers(const std::string& from, const std::string& from_name,
                            const std::string& to, const std::string& subject,
                            const std::string& message_id, const std::string& in_reply_to,
@@ -170,8 +171,10 @@ std::string common_headers(const std::string& from, const std::string& from_name
     h += "Message-ID: <" + message_id + ">\r\n";
     if (auto id = mime::checked_message_id(in_reply_to)) h += "In-Reply-To: <" + *id + ">\r\n";
     h += mime::id_list_header("References", thread_ids(references, in_reply_to));
-    h += std::string("Auto-Submitted: ") + auto_submitted + "\r\n";
-    h += "X-Auto-Response-Suppress: All\r\n";
+    if (auto_submitted) {
+        h += std::string("Auto-Submitted: ") + auto_submitted + "\r\n";
+        h += "X-Auto-Response-Suppress: All\r\n";
+    }
     h += "MIME-Version: 1.0\r\n";
     return h;
 }
@@ -376,6 +379,18 @@ OutgoingMail compose_notice(const NoticeTemplates& templates, const NoticeInput&
     return mail;
 }
 
+OutgoingMail compose_forwarded(const NoticeTemplates& templates, const NoticeInput& in) {
+    if (in.competent_body.empty() || in.body_email.empty() || !in.forwarded_on)
+        throw ComposeError("a notice of forwarding needs the body, its address and the date");
+    OutgoingMail mail;
+    Values v = notice_values(templates, in, mail);
+    v.set("competent_body", mime::one_line(in.competent_body, 300));
+    v.set("body_email", checked(in.body_email, "the competent body's address"));
+    v.set("forwarded_on", ru_date(*in.forwarded_on));
+    finish_notice(templates.forwarded(), v, in, mail);
+    return mail;
+}
+
 OutgoingMail compose_extension(const NoticeTemplates& templates, const NoticeInput& in) {
     if (!in.registration_number || in.registration_number->empty() || !in.deadline ||
         !in.previous_deadline || in.extension_days <= 0)
@@ -393,10 +408,16 @@ namespace {
 
 // The staff card (card.txt) of a registered letter, or the urgent card (alert.txt) of a
 // letter refused or held on an escalated ground: the same facts and the original.
-OutgoingMail compose_staff_mail(const NoticeTemplates& templates, const CardInput& in, bool alert) {
+enum class StaffMailKind { card, alert, forward };
+
+OutgoingMail compose_staff_mail(const NoticeTemplates& templates, const CardInput& in,
+                                StaffMailKind kind) {
+    const bool alert = kind == StaffMailKind::alert;
     if (!in.letter) throw ComposeError("a staff card needs the parsed letter");
-    if (!alert && in.registration_number.empty())
+    if (kind == StaffMailKind::card && in.registration_number.empty())
         throw ComposeError("a staff card needs the registration number");
+    if (kind == StaffMailKind::forward && (in.competent_body.empty() || !in.forwarded_on))
+        throw ComposeError("a forwarding letter needs the competent body and the date");
     if (alert && (in.letter_id <= 0 || in.verdict.reasons.empty()))
         throw ComposeError("an urgent card needs the letter's id and a ground");
     check_token(in.token);
@@ -507,7 +528,14 @@ OutgoingMail compose_staff_mail(const NoticeTemplates& templates, const CardInpu
             grounds.push_back(std::move(g));
         }
     }
-    const MailTemplate& t = alert ? templates.alert() : templates.card();
+    if (kind == StaffMailKind::forward) {
+        v.set("competent_body", mime::one_line(in.competent_body, 300));
+        v.set("forwarded_on", ru_date(*in.forwarded_on));
+        v.set("ministry_email", from);
+    }
+    const MailTemplate& t = alert                            ? templates.alert()
+                            : kind == StaffMailKind::forward ? templates.forward()
+                                                             : templates.card();
     mail.subject = render_line(t.subject, v);
     const std::string body = text_body(t.body.render(v));
     char hex[17];
@@ -516,12 +544,20 @@ OutgoingMail compose_staff_mail(const NoticeTemplates& templates, const CardInpu
     for (int n = 1; original.find("--" + boundary) != std::string::npos; ++n)
         boundary = std::string("=_obrd_") + hex + "_" + std::to_string(n);
 
-    mail.bytes = common_headers(from, in.from_name, mail.to, mail.subject, mail.message_id,
-                                letter.message_id, letter.references, in.now, "auto-generated");
+    // A letter to another body is a person's act, not an automatic one (its intake may drop
+    // auto-generated mail, as ours does), and does not join the applicant's thread.
+    if (kind == StaffMailKind::forward)
+        mail.bytes = common_headers(from, in.from_name, mail.to, mail.subject, mail.message_id, "",
+                                    {}, in.now, nullptr);
+    else
+        mail.bytes = common_headers(from, in.from_name, mail.to, mail.subject, mail.message_id,
+                                    letter.message_id, letter.references, in.now, "auto-generated");
     // RFC 2156 Importance, and the X-Priority most clients show as "high".
     if (alert) mail.bytes += "Importance: high\r\nX-Priority: 1 (Highest)\r\n";
     mail.bytes += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n";
-    mail.bytes += "This is a MIME message: a card of the ministry's email intake.\r\n";
+    mail.bytes += kind == StaffMailKind::forward
+                      ? "This is a MIME message: a letter forwarded by the ministry.\r\n"
+                      : "This is a MIME message: a card of the ministry's email intake.\r\n";
     mail.bytes += "--" + boundary + "\r\n";
     mail.bytes += "Content-Type: text/plain; charset=utf-8\r\n";
     mail.bytes += "Content-Transfer-Encoding: base64\r\n\r\n";
@@ -548,11 +584,15 @@ OutgoingMail compose_staff_mail(const NoticeTemplates& templates, const CardInpu
 }  // namespace
 
 OutgoingMail compose_card(const NoticeTemplates& templates, const CardInput& in) {
-    return compose_staff_mail(templates, in, false);
+    return compose_staff_mail(templates, in, StaffMailKind::card);
 }
 
 OutgoingMail compose_alert(const NoticeTemplates& templates, const CardInput& in) {
-    return compose_staff_mail(templates, in, true);
+    return compose_staff_mail(templates, in, StaffMailKind::alert);
+}
+
+OutgoingMail compose_forward(const NoticeTemplates& templates, const CardInput& in) {
+    return compose_staff_mail(templates, in, StaffMailKind::forward);
 }
 
 namespace {

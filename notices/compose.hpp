@@ -61,6 +61,9 @@ struct NoticeInput {
     // compose_extension: the deadline before, and the days added (`deadline` is the new one).
     std::optional<Date> previous_deadline;
     int extension_days = 0;
+    // compose_forwarded: where the appeal went, and when.
+    std::string competent_body, body_email;
+    std::optional<Date> forwarded_on;
 };
 
 // The staff card: to a department's address, with the original letter attached.
@@ -78,6 +81,9 @@ struct CardInput {
     std::chrono::sys_seconds now{};
     std::string token;
     std::int64_t letter_id = 0;  // compose_alert: the stored letter's id (obrctl show #ID)
+    // compose_forward: the body the letter goes to (`to` is its address), and the day.
+    std::string competent_body;
+    std::optional<Date> forwarded_on;
 };
 
 // Throws ComposeError when an address is not a plain addr-spec, the token is unusable, the
@@ -138,6 +144,14 @@ OutgoingMail compose_digest(const NoticeTemplates& templates, const DigestInput&
 // not a message with a header.
 OutgoingMail readdress(std::string_view bytes, const std::string& to, const std::string& from,
                        const std::string& token);
+
+// The covering letter (forward.txt) that sends the letter to a competent body, the original
+// attached; `to` is the body's address. Not threaded, not marked automatic. Needs the letter,
+// competent_body and forwarded_on; the registration number is optional.
+OutgoingMail compose_forward(const NoticeTemplates& templates, const CardInput& in);
+// The notice to the applicant (forwarded.txt) that the appeal went to that body. Needs
+// competent_body, body_email and forwarded_on.
+OutgoingMail compose_forwarded(const NoticeTemplates& templates, const NoticeInput& in);
 
 // The greeting of a notice («Уважаемая Ирина Петровна!», «Уважаемый Иван Петрович!», or
 // the template's neutral form when the first name or patronymic is unknown, or the gender

@@ -107,6 +107,18 @@ Schema card_schema() {
     return s;
 }
 
+Schema forward_schema() {
+    Schema s = card_schema();
+    s.values.insert(s.values.end(), {"competent_body", "forwarded_on", "ministry_email"});
+    return s;
+}
+
+Schema forwarded_schema() {
+    Schema s = notice_schema();
+    s.values.insert(s.values.end(), {"competent_body", "body_email", "forwarded_on"});
+    return s;
+}
+
 std::string normalize(std::string_view text) {
     std::string out;
     out.reserve(text.size());
@@ -183,9 +195,9 @@ Template parse_plain(const std::string& name, const std::string& text, const Sch
 }  // namespace
 
 std::vector<std::string> NoticeTemplates::file_names() {
-    std::vector<std::string> names = {"acceptance.txt", "refusal.txt",   "card.txt",
-                                      "alert.txt",      "extension.txt", "reminder.txt",
-                                      "digest.txt",     "salutation.txt"};
+    std::vector<std::string> names = {
+        "acceptance.txt", "refusal.txt", "card.txt",    "alert.txt",     "extension.txt",
+        "reminder.txt",   "digest.txt",  "forward.txt", "forwarded.txt", "salutation.txt"};
     for (std::size_t i = 0; i < kReasonCount; ++i)
         names.push_back("reasons/" + std::string(to_string(static_cast<Reason>(i))) + ".txt");
     for (ComplaintItem it : kItems) names.push_back("items/" + std::string(to_string(it)) + ".txt");
@@ -200,6 +212,8 @@ Schema NoticeTemplates::schema_of(const std::string& file) {
     if (file == "extension.txt") return extension_schema();
     if (file == "reminder.txt") return reminder_schema();
     if (file == "digest.txt") return digest_schema();
+    if (file == "forward.txt") return forward_schema();
+    if (file == "forwarded.txt") return forwarded_schema();
     if (file.rfind("reasons/", 0) == 0) return reason_schema();
     return notice_schema();  // items/
 }
@@ -210,11 +224,12 @@ NoticeTemplates NoticeTemplates::from_texts(const std::map<std::string, std::str
     const auto names = file_names();
     for (const auto& [name, text] : files)
         if (std::find(names.begin(), names.end(), name) == names.end())
-            errors.push_back(name +
-                             ": not a notice template (expected names: acceptance.txt, "
-                             "refusal.txt, card.txt, alert.txt, extension.txt, reminder.txt, "
-                             "digest.txt, salutation.txt, reasons/<reason "
-                             "code>.txt, items/<complaint item code>.txt)");
+            errors.push_back(
+                name +
+                ": not a notice template (expected names: acceptance.txt, "
+                "refusal.txt, card.txt, alert.txt, extension.txt, reminder.txt, "
+                "digest.txt, forward.txt, forwarded.txt, salutation.txt, reasons/<reason "
+                "code>.txt, items/<complaint item code>.txt)");
     auto text_of = [&](const std::string& name) -> const std::string* {
         auto it = files.find(name);
         if (it == files.end()) {
@@ -234,6 +249,8 @@ NoticeTemplates NoticeTemplates::from_texts(const std::map<std::string, std::str
     mail("extension.txt", t.extension_);
     mail("reminder.txt", t.reminder_);
     mail("digest.txt", t.digest_);
+    mail("forward.txt", t.forward_);
+    mail("forwarded.txt", t.forwarded_);
     if (const auto* s = text_of("salutation.txt"))
         t.salutation_ = parse_plain("salutation.txt", normalize(*s), salutation_schema(), errors);
     for (std::size_t i = 0; i < kReasonCount; ++i) {
@@ -269,6 +286,10 @@ NoticeTemplates NoticeTemplates::from_texts(const std::map<std::string, std::str
         require("reminder.txt", t.reminder_, "deadline", true);
         require("digest.txt", t.digest_, "items", false);
         require("digest.txt", t.digest_, "day", true);
+        require("forward.txt", t.forward_, "competent_body", false);
+        require("forward.txt", t.forward_, "excerpt", false);
+        require("forwarded.txt", t.forwarded_, "competent_body", false);
+        require("forwarded.txt", t.forwarded_, "forwarded_on", false);
         if (!t.reasons_[static_cast<std::size_t>(Reason::complaint_incomplete)].uses(
                 "missing_items"))
             errors.push_back("reasons/complaint_incomplete.txt: must use {{#missing_items}}");

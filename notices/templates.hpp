@@ -8,6 +8,8 @@
 //   extension.txt         the notice of a deadline extended by a person
 //   reminder.txt          the card reminding a department of a deadline
 //   digest.txt            the day's refusals, held refusals and manual letters
+//   forward.txt           the covering letter to a competent body, the original attached
+//   forwarded.txt         the notice that the appeal went to a competent body
 //   salutation.txt        the greeting line of the notices
 //   reasons/<code>.txt    one paragraph per reason code of shared/spec/verdicts.md
 //   items/<code>.txt      one line per mandatory complaint item (what to add)
@@ -58,12 +60,15 @@ class NoticeTemplates {
     const MailTemplate& extension() const { return extension_; }
     const MailTemplate& reminder() const { return reminder_; }
     const MailTemplate& digest() const { return digest_; }
+    const MailTemplate& forward() const { return forward_; }
+    const MailTemplate& forwarded() const { return forwarded_; }
     const Template& salutation() const { return salutation_; }
     const Template& reason(Reason r) const { return reasons_[static_cast<std::size_t>(r)]; }
     const Template& item(ComplaintItem i) const { return items_[static_cast<std::size_t>(i)]; }
 
   private:
-    MailTemplate acceptance_, refusal_, card_, alert_, extension_, reminder_, digest_;
+    MailTemplate acceptance_, refusal_, card_, alert_, extension_, reminder_, digest_, forward_,
+        forwarded_;
     Template salutation_;
     std::array<Template, kReasonCount> reasons_;
     std::array<Template, kComplaintItemCount> items_;

@@ -522,15 +522,26 @@ RuleDataResult RuleData::from_texts(const std::vector<RuleFile>& files) {
                 d.on_topic = ps.phrases(file, ls);
                 continue;
             }
-            // [topic: what it is | the competent body], [mailing: what it is]
+            // [topic: what it is | the competent body | its address], [mailing: what it is]
             const bool mailing = name.rfind("mailing", 0) == 0;
             const auto spec =
                 std::string(rtext::trim(std::string_view(name).substr(name.find(':') + 1)));
             Topic t;
             const auto bar = spec.find('|');
             t.name = std::string(rtext::trim(std::string_view(spec).substr(0, bar)));
-            if (bar != std::string::npos)
-                t.body = std::string(rtext::trim(std::string_view(spec).substr(bar + 1)));
+            if (bar != std::string::npos) {
+                const std::string rest = spec.substr(bar + 1);
+                const auto second = rest.find('|');
+                t.body = std::string(rtext::trim(std::string_view(rest).substr(0, second)));
+                if (second != std::string::npos)
+                    t.address = std::string(rtext::trim(std::string_view(rest).substr(second + 1)));
+            }
+            const auto at = t.address.find('@');
+            if (!t.address.empty() &&
+                (at == 0 || at == std::string::npos || at + 1 == t.address.size() ||
+                 t.address.find_first_of(" \t<>,;\"") != std::string::npos || t.body.empty()))
+                ps.error(file, ls.empty() ? 0 : ls.front().number,
+                         "'" + t.address + "' is not a plain email address of a named body");
             if (t.name.empty())
                 ps.error(file, ls.empty() ? 0 : ls.front().number, "topic without a name");
             t.mass_mailing = mailing;

@@ -86,6 +86,9 @@ std::optional<PhraseMatch> match_phrase(const Phrase& p, const std::vector<const
 struct Topic {
     std::string name;  // what the letter is about, e.g. "жилищно-коммунальное хозяйство"
     std::string body;  // the competent body, shown in the evidence; empty for advertising
+    // Where obrctl forward sends letters for that body (59-FZ art. 8 p.3); empty: none
+    // confirmed yet, a person forwards by hand.
+    std::string address;
     // An advertisement or mass mailing ([mailing: ...]): a refusal would only confirm the
     // address to its sender, so none is sent (Settings::mass_mailing_notice).
     bool mass_mailing = false;

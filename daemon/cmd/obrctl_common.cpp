@@ -135,6 +135,15 @@ std::string outbox_status_ru(const std::string& s) {
     return s;
 }
 
+std::string purpose_ru(const std::string& p) {
+    if (p == "notice") return "уведомление";
+    if (p == "card") return "карточка";
+    if (p == "reminder") return "напоминание";
+    if (p == "digest") return "сводка";
+    if (p == "forward") return "письмо в орган";
+    return p;
+}
+
 std::string iso_to_ru_date(const std::string& iso) {
     if (iso.size() != 10) return iso;
     return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4);

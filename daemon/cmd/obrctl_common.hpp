@@ -69,6 +69,8 @@ std::string str(const nlohmann::json& j, const char* key);
 
 std::string verdict_ru(const std::string& verdict);
 std::string outbox_status_ru(const std::string& status);
+// What an outbox row is: «уведомление», «карточка», «напоминание», «сводка», «в орган».
+std::string purpose_ru(const std::string& purpose);
 // "2026-12-02" -> "02.12.2026"; anything else as it is.
 std::string iso_to_ru_date(const std::string& iso);
 // A date written by a person: YYYY-MM-DD or DD.MM.YYYY; nullopt otherwise.

@@ -6,7 +6,7 @@
 //   obrctl check --json [--rules DIR] FILE...  the decision, offline (no database)
 //   obrctl symbols [--json]                    the rule symbols (rules/symbols.hpp)
 //   obrctl show|decide|audit|queue ...         staff commands (obrctl_staff.hpp)
-//   obrctl close|complaint|extend|resend|find|digest ...   (obrctl_outcomes.hpp)
+//   obrctl close|complaint|extend|forward|resend|find|digest ...   (obrctl_outcomes.hpp)
 //   obrctl replay --rules DIR ...              another rule set over the stored letters
 //   obrctl grant-staff                         give the obrd_staff role its rights
 //
@@ -67,6 +67,9 @@ const char* kUsage =
     "                                the head's decision on a complaint; closes it\n"
     "  extend REF --days N --comment TEXT\n"
     "                                a longer term (the applicant is notified)\n"
+    "  forward REF --to BODY --comment TEXT\n"
+    "                                send the letter to the competent body (59-FZ art. 8\n"
+    "                                p.3) and tell the applicant; closes the appeal\n"
     "  resend OUTBOX_ID [--to ADDR] [--comment TEXT]\n"
     "                                a failed, undeliverable or suppressed message again\n"
     "  digest [--date D] [--send] [--json]\n"
@@ -278,7 +281,8 @@ int main(int argc, char** argv) {
             return obrd::run_find(c, rest, departments);
         }
         if (command == "decide" || command == "close" || command == "complaint" ||
-            command == "extend" || command == "resend" || command == "digest") {
+            command == "extend" || command == "resend" || command == "digest" ||
+            command == "forward") {
             auto store = reading_store(config_path);
             obrd::StaffCommandContext c{*store, std::cout, std::cerr};
             // These write mail: they need [smtp] from, [notices], the templates, the calendar.
@@ -291,6 +295,7 @@ int main(int argc, char** argv) {
             if (command == "complaint") return obrd::run_complaint(c, rest);
             if (command == "extend") return obrd::run_extend(c, rest);
             if (command == "resend") return obrd::run_resend(c, rest);
+            if (command == "forward") return obrd::run_forward(c, rest);
             return obrd::run_digest(c, rest);
         }
         if (command == "symbols") {

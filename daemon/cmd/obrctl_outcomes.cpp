@@ -267,6 +267,105 @@ int run_extend(StaffCommandContext& c, const std::vector<std::string>& args) {
     return 0;
 }
 
+int run_forward(StaffCommandContext& c, const std::vector<std::string>& args) {
+    const char* usage = "usage: obrctl forward REF --to ОРГАН --comment ТЕКСТ\n";
+    Options o;
+    if (!parse_options(c, "forward", args, {"--to", "--comment"}, {}, usage, o)) return kExitUsage;
+    if (o.positional.size() != 1 || !o.value("--to")) {
+        c.err << usage;
+        return kExitUsage;
+    }
+    std::string comment;
+    if (!require_comment(c, "forward", o, comment)) return kExitUsage;
+    if (!load_for_mail(c, "forward")) return kExitUsage;
+    // The body: its name as rules/data/off_topic.txt writes it, or a part of it that names
+    // one body only; any case.
+    const std::string wanted = rtext::fold_utf8(*o.value("--to"));
+    std::vector<const Topic*> bodies, matches;
+    for (const Topic& t : c.data->rules.topics) {
+        if (t.body.empty() || std::any_of(bodies.begin(), bodies.end(),
+                                          [&](const Topic* b) { return b->body == t.body; }))
+            continue;
+        bodies.push_back(&t);
+        const std::string name = rtext::fold_utf8(t.body);
+        if (name == wanted) {
+            matches = {&t};
+            break;
+        }
+        if (!wanted.empty() && name.find(wanted) != std::string::npos) matches.push_back(&t);
+    }
+    if (matches.size() != 1) {
+        c.err << "obrctl forward: «" << *o.value("--to") << "» "
+              << (matches.empty() ? "не называет компетентный орган"
+                                  : "подходит к нескольким органам")
+              << "; органы из правил (rules/data/off_topic.txt):\n";
+        for (const Topic* b : bodies)
+            c.err << "  " << b->body << (b->address.empty() ? " (адрес не указан)" : "") << "\n";
+        return kExitUsage;
+    }
+    const Topic& body = *matches.front();
+    if (body.address.empty()) {
+        c.err << "obrctl forward: у органа «" << body.body
+              << "» нет адреса в rules/data/off_topic.txt: перешлите письмо вручную или внесите "
+                 "подтверждённый адрес\n";
+        return kExitNotFound;
+    }
+    int status = 0;
+    const auto r = resolve(c, o.positional[0], status);
+    if (!r) return status;
+    const nlohmann::json a = c.store.appeal_in_full(r->appeal_id);
+    const std::string verdict = str(a, "verdict");
+    if (verdict == "ignored" || verdict == "follow_up") {
+        c.err << "obrctl forward: " << r->shown << " — " << verdict_ru(verdict)
+              << ": пересылать нечего\n";
+        return kExitNotFound;
+    }
+    if (!str(a, "forwarded_to").empty()) {
+        c.err << "obrctl forward: " << r->shown << " уже направлено: " << str(a, "forwarded_to")
+              << ", " << sakhalin_time(str(a, "forwarded_at")) << "\n";
+        return kExitNotFound;
+    }
+    const auto now = now_seconds();
+    const Date today = sakhalin_today(now);
+    const std::string raw = c.store.raw_of_appeal(r->appeal_id);
+    const Letter letter = parse_letter(raw);
+    const Verdict v = verdict_of(a, verdict == "accepted" ? Outcome::accepted : Outcome::refused);
+    std::vector<Store::StaffMail> mail;
+    try {
+        CardInput in = card_input(*c.config, letter, v, "", body.address, raw, now,
+                                  message_token(r->appeal_id, "f"));
+        in.registration_number = str(a, "registration_number");
+        in.registered_on = date_of(sakhalin_time(str(a, "registered_at")));
+        in.competent_body = body.body;
+        in.forwarded_on = today;
+        const OutgoingMail m = compose_forward(c.data->templates, in);
+        mail.push_back({"forward", m.to, m.subject, m.message_id, m.bytes});
+        if (!v.reply_to.empty()) {
+            NoticeInput n =
+                notice_input(*c.config, letter, v, now, message_token(r->appeal_id, "g"));
+            if (!in.registration_number.empty()) n.registration_number = in.registration_number;
+            n.competent_body = body.body;
+            n.body_email = body.address;
+            n.forwarded_on = today;
+            const OutgoingMail notice = compose_forwarded(c.data->templates, n);
+            mail.push_back({"notice", notice.to, notice.subject, notice.message_id, notice.bytes});
+        }
+    } catch (const ComposeError& e) {
+        c.err << "obrctl forward: письмо не составлено: " << e.what() << "\n";
+        return kExitNotFound;
+    }
+    const auto ids =
+        c.store.forward_appeal(r->appeal_id, verdict, body.body, iso_date(today), mail, comment);
+    if (!ids) {
+        c.err << "obrctl forward: " << r->shown << " изменено другим сотрудником: obrctl show "
+              << r->shown << "\n";
+        return kExitNotFound;
+    }
+    c.out << r->shown << ": направлено в " << body.body << " (" << body.address << ")"
+          << (v.reply_to.empty() ? "; заявителю сообщить некуда" : "; заявитель уведомлён") << "\n";
+    return 0;
+}
+
 int run_resend(StaffCommandContext& c, const std::vector<std::string>& args) {
     const char* usage = "usage: obrctl resend OUTBOX_ID [--to АДРЕС] [--comment ТЕКСТ]\n";
     Options o;

@@ -100,8 +100,7 @@ int run_show(StaffCommandContext& c, const std::vector<std::string>& args_in) {
     if (!a["outbox"].empty()) {
         o << "Исходящие письма:\n";
         for (const auto& m : a["outbox"]) {
-            o << "  #" << str(m, "id") << " "
-              << (str(m, "purpose") == "notice" ? "уведомление" : "карточка") << " → "
+            o << "  #" << str(m, "id") << " " << purpose_ru(str(m, "purpose")) << " → "
               << str(m, "recipient") << ": " << outbox_status_ru(str(m, "status"));
             if (!str(m, "sent_at").empty()) o << " " << sakhalin_time(str(m, "sent_at"));
             if (!str(m, "last_error").empty()) o << " (" << str(m, "last_error") << ")";

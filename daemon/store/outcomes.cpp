@@ -102,6 +102,35 @@ std::optional<std::vector<std::int64_t>> Store::refuse_by_person(
     });
 }
 
+std::optional<std::vector<std::int64_t>> Store::forward_appeal(
+    std::int64_t appeal_id, const std::string& expected_verdict, const std::string& body,
+    const std::string& today, const std::vector<StaffMail>& mail, const std::string& comment) {
+    return guarded("forwarding an appeal", [&]() -> std::optional<std::vector<std::int64_t>> {
+        pqxx::work tx(*impl_->conn);
+        const auto changed = tx.exec_params(
+            "UPDATE appeals SET forwarded_to = $3, forwarded_at = now(),"
+            " closed_at = coalesce(closed_at, now()), answered_on = coalesce(answered_on,"
+            " $4::date), result = coalesce(result, 'redirected')"
+            " WHERE id = $1 AND verdict = $2 AND forwarded_to IS NULL RETURNING id",
+            appeal_id, expected_verdict, body, today);
+        if (changed.empty()) return std::nullopt;
+        tx.exec_params(
+            "UPDATE work_items SET status = 'done' WHERE appeal_id = $1 AND status ="
+            " 'open'",
+            appeal_id);
+        tx.exec_params(
+            "UPDATE outbox SET status = 'suppressed', last_error = 'withdrawn: forwarded to a"
+            " competent body' WHERE appeal_id = $1 AND purpose = 'notice' AND status IN ('held',"
+            " 'pending')",
+            appeal_id);
+        std::vector<std::int64_t> ids;
+        for (const auto& m : mail) ids.push_back(insert_staff_mail(tx, appeal_id, m));
+        audit_staff_action(tx, "forward", appeal_id, comment, ids);
+        tx.commit();
+        return ids;
+    });
+}
+
 std::optional<Store::OutboxRow> Store::outbox_row(std::int64_t id) {
     return guarded("reading an outbox row", [&]() -> std::optional<OutboxRow> {
         pqxx::read_transaction tx(*impl_->conn);

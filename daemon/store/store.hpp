@@ -167,7 +167,7 @@ class Store {
     // `notice`: the refusal notice a person's confirmation sends (composed by the caller
     // from the stored decision), written as a pending outbox row in the same transaction.
     struct StaffMail {
-        std::string purpose;  // notice | card | reminder | digest
+        std::string purpose;  // notice | card | reminder | digest | forward
         std::string recipient, subject, message_id, bytes;
     };
     std::optional<std::vector<std::int64_t>> confirm_review(std::int64_t appeal_id,
@@ -214,6 +214,15 @@ class Store {
         std::int64_t appeal_id, const std::string& expected_verdict,
         const std::vector<std::string>& reasons, const std::string& evidence_json,
         const std::string& comment, const std::optional<StaffMail>& notice);
+
+    // A person sends the letter to a competent body: the appeal (verdict `expected_verdict`,
+    // not forwarded before) records the body and the time, is closed with the result
+    // `redirected` answered today (`today`, YYYY-MM-DD), its open queue items are closed,
+    // a notice still waiting is withdrawn, and `mail` (the covering letter, the notice to
+    // the applicant) is queued. Nullopt when it changed meanwhile; else the outbox ids.
+    std::optional<std::vector<std::int64_t>> forward_appeal(
+        std::int64_t appeal_id, const std::string& expected_verdict, const std::string& body,
+        const std::string& today, const std::vector<StaffMail>& mail, const std::string& comment);
 
     // --- outbox rows a person sends again (outcomes.cpp) ---
     // The row, with its bytes, or nullopt.

@@ -528,3 +528,68 @@ TEST(Staff, ReplayShowsWhatAnotherRuleSetWouldDecideAndChangesNothing) {
     EXPECT_EQ(s.obrctl({"appeals", "--json"}).out, appeals_before) << "replay changes nothing";
     EXPECT_TRUE(json_lines(s.obrctl({"audit", "--json"}).out).empty());
 }
+
+TEST(Staff, AnAppealIsForwardedToTheCompetentBodyAndTheApplicantTold) {
+    TestServers s;
+    // The ministry has confirmed one body's intake address (rules/data/off_topic.txt).
+    const auto rules = s.dir() / "rules";
+    std::filesystem::copy(OBRD_SOURCE_DIR "/rules/data", rules);
+    std::string topics = obrd::test::read_file(rules / "off_topic.txt");
+    const std::string body = "Государственная жилищная инспекция Сахалинской области";
+    ASSERT_NE(topics.find(body + "]"), std::string::npos);
+    topics.replace(topics.find(body + "]"), body.size() + 1, body + " | gzhi@example.ru]");
+    std::ofstream(rules / "off_topic.txt", std::ios::trunc) << topics;
+    auto extra = kDepartments;
+    extra.push_back({"data", "rules_dir = " + rules.string()});
+    s.write_config(extra);
+    s.deliver({sample("009-"), sample("001-")});
+    expect_status(s.obrd({"--once"}), 0);
+    const std::size_t before = received(s).size();
+    ASSERT_EQ(show(s, "#1")["reasons"], json::array({"off_topic"}));
+
+    for (const auto& [args, status] : std::vector<std::pair<std::vector<std::string>, int>>{
+             {{"forward", "#1", "--to", "Сахалинской области", "--comment", "x"}, 64},
+             {{"forward", "#1", "--to", "Марсианская инспекция", "--comment", "x"}, 64},
+             {{"forward", "#1", "--to", "жилищная"}, 64},
+             {{"forward", "#1", "--to", "ГИБДД", "--comment", "адреса нет"}, 65},
+             {{"forward", "#9", "--to", "жилищная", "--comment", "x"}, 65}}) {
+        const auto r = s.obrctl(args);
+        EXPECT_EQ(r.status, status) << args[3] << ": " << r.out << r.err;
+        EXPECT_FALSE(r.err.empty());
+    }
+    auto r = s.obrctl(
+        {"forward", "#1", "--to", "ЖИЛИЩНАЯ инспекция", "--comment", "вопрос о кровле — ГЖИ"});
+    expect_status(r, 0);
+    EXPECT_NE(r.out.find("заявитель уведомлён"), std::string::npos) << r.out;
+    const json a = show(s, "#1");
+    EXPECT_EQ(a["forwarded_to"], body);
+    EXPECT_EQ(a["result"], "redirected");
+    EXPECT_FALSE(a["closed_at"].is_null());
+    expect_status(s.obrctl({"forward", "#1", "--to", "жилищная", "--comment", "ещё раз"}), 65);
+    const auto audit = json_lines(s.obrctl({"audit", "--json"}).out);
+    ASSERT_EQ(audit.size(), 1u);
+    EXPECT_EQ(audit[0]["action"], "forward");
+    EXPECT_EQ(audit[0]["outbox_ids"].size(), 2u);
+
+    expect_status(s.obrd({"--once"}), 0);
+    const auto mail = new_mail(s, before);
+    ASSERT_EQ(mail.size(), 2u);
+    const Received* to_body = nullptr;
+    const Received* to_applicant = nullptr;
+    for (const auto& m : mail) (m.rcpt.at(0) == "gzhi@example.ru" ? to_body : to_applicant) = &m;
+    ASSERT_TRUE(to_body && to_applicant);
+    EXPECT_EQ(to_body->letter.subject.rfind("Направление обращения по компетенции: ", 0), 0u)
+        << to_body->letter.subject;
+    EXPECT_EQ(header(to_body->letter, "Auto-Submitted"), "") << "a person's letter to a body";
+    EXPECT_EQ(header(to_body->letter, "In-Reply-To"), "");
+    EXPECT_NE(to_body->letter.text.find("частью 3 статьи 8"), std::string::npos);
+    const std::string original_id =
+        "Message-ID: " +
+        header(obrd::parse_letter(obrd::test::read_file(sample("009-"))), "Message-ID");
+    EXPECT_NE(to_body->raw.find(original_id), std::string::npos) << "the original is attached";
+    EXPECT_EQ(to_applicant->rcpt.at(0), "r.timofeev1979@rambler.ru");
+    EXPECT_EQ(to_applicant->letter.subject.rfind("Обращение направлено по компетенции", 0), 0u);
+    EXPECT_NE(to_applicant->letter.text.find(body + " (gzhi@example.ru)"), std::string::npos)
+        << to_applicant->letter.text;
+    EXPECT_NE(to_applicant->letter.text.find(ru(sakhalin_today())), std::string::npos);
+}

@@ -1,5 +1,5 @@
--- 0006_outcomes_reminders_digests.sql: how a registered appeal ends (the answer sent, a
--- complaint's outcome), deadline extensions, deadline reminders sent once each, and the
+-- 0006_outcomes_reminders_digests.sql: how an appeal ends (the answer sent, a complaint's
+-- outcome, forwarded to a competent body), deadline extensions, deadline reminders sent once each, and the
 -- daily digests sent once per department and day.
 
 ALTER TABLE appeals
@@ -14,7 +14,10 @@ ALTER TABLE appeals
         CHECK (complaint_outcome IN ('unsatisfied', 'cancelled', 'cancelled-new', 'unlawful')),
     -- Extensions (obrctl extend): the days added in all, and the deadline first set.
     ADD COLUMN extended_days     integer NOT NULL DEFAULT 0,
-    ADD COLUMN first_deadline    date;
+    ADD COLUMN first_deadline    date,
+    -- Sent to a competent body (obrctl forward, 59-FZ art. 8 p.3): its name, and when.
+    ADD COLUMN forwarded_to      text,
+    ADD COLUMN forwarded_at      timestamptz;
 
 -- One row per reminder card: `before` (remind_days_before working days ahead) and `missed`
 -- (the day after the deadline), each once per deadline (an extension sets a new one).
@@ -40,4 +43,4 @@ CREATE TABLE digests (
 
 ALTER TABLE outbox DROP CONSTRAINT outbox_purpose_check;
 ALTER TABLE outbox ADD CONSTRAINT outbox_purpose_check
-    CHECK (purpose IN ('notice', 'card', 'reminder', 'digest'));
+    CHECK (purpose IN ('notice', 'card', 'reminder', 'digest', 'forward'));
