@@ -70,6 +70,9 @@ const char* kUsage =
     "  forward REF --to BODY --comment TEXT\n"
     "                                send the letter to the competent body (59-FZ art. 8\n"
     "                                p.3) and tell the applicant; closes the appeal\n"
+    "  reprocess REF [--comment TEXT]\n"
+    "                                take back a decision nothing came of yet (a manual\n"
+    "                                item, a held refusal): obrd decides the letter again\n"
     "  resend OUTBOX_ID [--to ADDR] [--comment TEXT]\n"
     "                                a failed, undeliverable or suppressed message again\n"
     "  digest [--date D] [--send] [--json]\n"
@@ -267,12 +270,14 @@ int main(int argc, char** argv) {
             std::cout << "obrd_staff may now run the staff commands\n";
             return 0;
         }
-        if (command == "show" || command == "audit" || command == "find" || command == "replay") {
+        if (command == "show" || command == "audit" || command == "find" || command == "replay" ||
+            command == "reprocess") {
             auto store = reading_store(config_path);
             obrd::StaffCommandContext c{*store, std::cout, std::cerr};
             if (command == "show") return obrd::run_show(c, rest);
             if (command == "audit") return obrd::run_audit(c, rest);
             if (command == "replay") return obrd::run_replay(c, rest);
+            if (command == "reprocess") return obrd::run_reprocess(c, rest);
             std::vector<std::string> departments;
             for (const auto& [name, addresses] : config_from(config_path).departments)
                 departments.push_back(name);

@@ -366,6 +366,50 @@ int run_forward(StaffCommandContext& c, const std::vector<std::string>& args) {
     return 0;
 }
 
+int run_reprocess(StaffCommandContext& c, const std::vector<std::string>& args) {
+    const char* usage = "usage: obrctl reprocess REF [--comment ТЕКСТ]\n";
+    Options o;
+    if (!parse_options(c, "reprocess", args, {"--comment"}, {}, usage, o)) return kExitUsage;
+    if (o.positional.size() != 1) {
+        c.err << usage;
+        return kExitUsage;
+    }
+    int status = 0;
+    const auto r = resolve(c, o.positional[0], status);
+    if (!r) return status;
+    const nlohmann::json a = c.store.appeal_in_full(r->appeal_id);
+    if (str(a, "letter_status") != "new") {
+        c.err << "obrctl reprocess: " << r->shown
+              << " сохранено не полностью или больше [mailbox] max_letter_size: автоматически оно "
+                 "не решается; решение принимает сотрудник: obrctl decide "
+              << r->shown << " accept|refuse ...\n";
+        return kExitNotFound;
+    }
+    const std::string answer =
+        c.store.reprocess(r->appeal_id, o.value("--comment").value_or("решить заново"));
+    if (answer == "ok") {
+        c.out << r->shown
+              << ": решение снято; obrd решит письмо заново по текущим правилам "
+                 "(через несколько секунд; obrctl show "
+              << r->shown << ")\n";
+        return 0;
+    }
+    const std::string via = "; изменить решение можно так: obrctl decide " + r->shown +
+                            " accept|refuse --comment ТЕКСТ\n";
+    if (answer == "registered")
+        c.err << "obrctl reprocess: " << r->shown << " зарегистрировано под номером "
+              << str(a, "registration_number") << via;
+    else if (answer == "answered")
+        c.err << "obrctl reprocess: по " << r->shown << " уже отправлено письмо" << via;
+    else if (answer == "acted")
+        c.err << "obrctl reprocess: по " << r->shown << " уже действовал сотрудник" << via;
+    else if (answer == "referenced")
+        c.err << "obrctl reprocess: на " << r->shown << " ссылается другое обращение" << via;
+    else
+        c.err << "obrctl reprocess: " << r->shown << " изменено другим сотрудником\n";
+    return kExitNotFound;
+}
+
 int run_resend(StaffCommandContext& c, const std::vector<std::string>& args) {
     const char* usage = "usage: obrctl resend OUTBOX_ID [--to АДРЕС] [--comment ТЕКСТ]\n";
     Options o;

@@ -3,6 +3,7 @@
 //   complaint REF --outcome OUTCOME --comment TEXT                the head's decision
 //   extend REF --days N --comment TEXT                            a longer term, notified
 //   forward REF --to BODY --comment TEXT                          to the competent body
+//   reprocess REF [--comment TEXT]                                decided again by the daemon
 //   resend OUTBOX_ID [--to ADDR] [--comment TEXT]                 a message out again
 //   find [--sender A] [--inn N] [--text WORDS] [--since D] [--until D] [--verdict V]
 //        [--ground G] [--department D] [--json]                   letters, newest first
@@ -22,6 +23,7 @@ int run_close(StaffCommandContext& c, const std::vector<std::string>& args);
 int run_complaint(StaffCommandContext& c, const std::vector<std::string>& args);
 int run_extend(StaffCommandContext& c, const std::vector<std::string>& args);
 int run_forward(StaffCommandContext& c, const std::vector<std::string>& args);
+int run_reprocess(StaffCommandContext& c, const std::vector<std::string>& args);
 int run_resend(StaffCommandContext& c, const std::vector<std::string>& args);
 int run_find(StaffCommandContext& c, const std::vector<std::string>& args,
              const std::vector<std::string>& departments);

@@ -131,6 +131,17 @@ std::optional<std::vector<std::int64_t>> Store::forward_appeal(
     });
 }
 
+std::string Store::reprocess(std::int64_t appeal_id, const std::string& comment) {
+    return guarded("taking back a decision", [&] {
+        pqxx::work tx(*impl_->conn);
+        const std::string answer =
+            tx.exec_params1("SELECT obrd_reprocess($1, $2)", appeal_id, comment)[0]
+                .as<std::string>();
+        tx.commit();
+        return answer;
+    });
+}
+
 std::optional<Store::OutboxRow> Store::outbox_row(std::int64_t id) {
     return guarded("reading an outbox row", [&]() -> std::optional<OutboxRow> {
         pqxx::read_transaction tx(*impl_->conn);

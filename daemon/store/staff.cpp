@@ -92,7 +92,9 @@ nlohmann::json Store::appeal_in_full(std::int64_t appeal_id) {
         j["staff_actions"] = json_rows(
             tx,
             "SELECT row_to_json(x)::text FROM (SELECT id, actor, action, comment, outbox_ids, " +
-                utc("at", "at") + " FROM staff_actions WHERE appeal_id = $1 ORDER BY id) x",
+                utc("at", "at") +
+                " FROM staff_actions WHERE appeal_id = $1 OR letter_id = (SELECT letter_id FROM"
+                " appeals WHERE id = $1) ORDER BY id) x",
             appeal_id);
         return j;
     });
@@ -182,10 +184,13 @@ std::vector<nlohmann::json> Store::list_staff_actions(std::optional<std::int64_t
         pqxx::read_transaction tx(*impl_->conn);
         const std::string sql =
             "SELECT row_to_json(x)::text FROM (SELECT s.id, s.actor, s.action, s.appeal_id,"
-            " a.registration_number, a.letter_id, s.comment, s.outbox_ids, " +
+            " a.registration_number, coalesce(a.letter_id, s.letter_id) AS letter_id, s.comment,"
+            " s.outbox_ids, " +
             utc("s.at", "at") +
             " FROM staff_actions s LEFT JOIN appeals a ON a.id = s.appeal_id"
-            " WHERE $1::bigint IS NULL OR s.appeal_id = $1 ORDER BY s.id) x";
+            // An appeal's actions, and those on its letter while it had no decision.
+            " WHERE $1::bigint IS NULL OR s.appeal_id = $1"
+            " OR s.letter_id = (SELECT letter_id FROM appeals WHERE id = $1) ORDER BY s.id) x";
         std::vector<nlohmann::json> out;
         for (const auto& r : tx.exec_params(sql, appeal_id))
             out.push_back(nlohmann::json::parse(r[0].as<std::string>()));

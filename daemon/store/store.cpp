@@ -165,7 +165,8 @@ bool Store::grant_staff() {
             " GRANT INSERT ON outbox, staff_actions, work_items, registration_counters,"
             " deadline_reminders, digests TO obrd_staff;"
             " GRANT UPDATE ON appeals, outbox, work_items, registration_counters,"
-            " deadline_reminders, digests TO obrd_staff");
+            " deadline_reminders, digests TO obrd_staff;"
+            " GRANT EXECUTE ON FUNCTION obrd_reprocess(bigint, text) TO obrd_staff");
         tx.commit();
         return true;
     });

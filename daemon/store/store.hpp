@@ -224,6 +224,12 @@ class Store {
         std::int64_t appeal_id, const std::string& expected_verdict, const std::string& body,
         const std::string& today, const std::vector<StaffMail>& mail, const std::string& comment);
 
+    // Takes back a decision that nothing came of yet (schema 0006, obrd_reprocess): the
+    // letter is undecided again and the decide stage decides it anew. Returns "ok", or why
+    // not: "registered", "answered" (a message went out), "acted" (a person acted on it),
+    // "referenced" (another appeal refers to it), "gone".
+    std::string reprocess(std::int64_t appeal_id, const std::string& comment);
+
     // --- outbox rows a person sends again (outcomes.cpp) ---
     // The row, with its bytes, or nullopt.
     struct OutboxRow {

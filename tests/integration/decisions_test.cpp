@@ -449,7 +449,7 @@ TEST(Decisions, AHeldRefusalIsConfirmedByAPersonAndAThreatReachesTheHead) {
          64,
          "неизвестное основание"},
         {{"decide", "#1", "maybe", "--comment", "x"}, 64, "usage"},
-        {{"decide", "#2", "refuse", "--comment", "x"}, 65, "не ждёт решения"},
+        {{"decide", "#2", "refuse", "--comment", "x"}, 65, "нельзя отказать"},
     };
     for (const Bad& b : bad) {
         const auto r = s.obrctl(b.args);

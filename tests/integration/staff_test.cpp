@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -592,4 +593,44 @@ TEST(Staff, AnAppealIsForwardedToTheCompetentBodyAndTheApplicantTold) {
     EXPECT_NE(to_applicant->letter.text.find(body + " (gzhi@example.ru)"), std::string::npos)
         << to_applicant->letter.text;
     EXPECT_NE(to_applicant->letter.text.find(ru(sakhalin_today())), std::string::npos);
+}
+
+// A letter that killed obrd three times waits in the manual queue; once the cause is fixed a
+// person has it decided again, and the daemon answers it as any other.
+TEST(Staff, ReprocessHandsAManualLetterBackToTheDaemon) {
+    TestServers s;
+    s.write_config(kDepartments);
+    s.deliver({sample("001-"), sample("005-"), sample("002-")});
+    const std::map<std::string, std::string> fault = {{"OBRD_FAULT", "while-deciding"},
+                                                      {"OBRD_FAULT_MATCH", "f006f7036f"}};
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(s.obrd({"--once"}, fault).status, 128 + SIGKILL);
+    expect_status(s.obrd({"--once"}), 0);
+    ASSERT_EQ(show(s, "#1")["verdict"], "manual");
+    ASSERT_EQ(json_lines(s.obrctl({"queue", "manual", "--json"}).out).size(), 1u);
+    const std::size_t before = received(s).size();
+
+    expect_status(s.obrctl({"reprocess", "#2", "--comment", "отказ уже отправлен"}), 65);
+    expect_status(s.obrctl({"reprocess", "#3"}), 65);  // registered
+    expect_status(s.obrctl({"reprocess", "#9"}), 65);
+    expect_status(s.obrctl({"reprocess", "первое"}), 64);
+    expect_status(s.obrctl({"reprocess", "#1", "--force"}), 64);
+
+    auto r = s.obrctl({"reprocess", "#1", "--comment", "обновили obrd, письмо больше не роняет"});
+    expect_status(r, 0);
+    EXPECT_EQ(s.obrctl({"show", "#1"}).status, 65) << "no decision until the daemon makes one";
+    EXPECT_TRUE(json_lines(s.obrctl({"queue", "manual", "--json"}).out).empty());
+    expect_status(s.obrctl({"reprocess", "#1"}), 65);
+
+    expect_status(s.obrd({"--once"}), 0);
+    const json a = show(s, "#1");
+    EXPECT_EQ(a["verdict"], "accepted");
+    EXPECT_FALSE(a["registration_number"].is_null());
+    const auto mail = new_mail(s, before);
+    ASSERT_EQ(mail.size(), 2u) << "the acceptance and the card";
+    const auto audit = json_lines(s.obrctl({"audit", "--ref", "#1", "--json"}).out);
+    ASSERT_EQ(audit.size(), 1u);
+    EXPECT_EQ(audit[0]["action"], "reprocess");
+    EXPECT_EQ(audit[0]["letter_id"], 1);
+    EXPECT_EQ(audit[0]["comment"], "обновили obrd, письмо больше не роняет");
+    EXPECT_EQ(a["staff_actions"].size(), 1u) << "show lists it too";
 }

@@ -44,3 +44,38 @@ CREATE TABLE digests (
 ALTER TABLE outbox DROP CONSTRAINT outbox_purpose_check;
 ALTER TABLE outbox ADD CONSTRAINT outbox_purpose_check
     CHECK (purpose IN ('notice', 'card', 'reminder', 'digest', 'forward'));
+
+-- An action on a letter whose decision is gone (obrctl reprocess) names the letter.
+ALTER TABLE staff_actions ADD COLUMN letter_id bigint REFERENCES letters (id);
+
+-- obrctl reprocess: takes back a decision that nothing came of yet, so that the decide stage
+-- decides the letter again with the current rules. Only when no message of it was sent,
+-- it has no registration number, no person acted on it and no other appeal refers to it;
+-- else the answer says which, and a person uses obrctl decide. SECURITY DEFINER: staff
+-- may run it without the right to delete anything themselves; the audit row still names
+-- the session_user.
+CREATE FUNCTION obrd_reprocess(target bigint, why text) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    the_letter bigint;
+    the_number text;
+BEGIN
+    SELECT letter_id, registration_number INTO the_letter, the_number
+        FROM appeals WHERE id = target FOR UPDATE;
+    IF NOT FOUND THEN RETURN 'gone'; END IF;
+    IF the_number IS NOT NULL THEN RETURN 'registered'; END IF;
+    IF EXISTS (SELECT 1 FROM outbox WHERE appeal_id = target AND status IN ('sent', 'sending'))
+        THEN RETURN 'answered'; END IF;
+    IF EXISTS (SELECT 1 FROM staff_actions WHERE appeal_id = target) THEN RETURN 'acted'; END IF;
+    IF EXISTS (SELECT 1 FROM appeals WHERE duplicate_of = target OR follow_up_of = target)
+        THEN RETURN 'referenced'; END IF;
+    DELETE FROM outbox WHERE appeal_id = target;
+    DELETE FROM work_items WHERE appeal_id = target;
+    DELETE FROM deadline_reminders WHERE appeal_id = target;
+    DELETE FROM appeals WHERE id = target;
+    DELETE FROM decision_attempts WHERE letter_id = the_letter;
+    UPDATE letters SET decided = false WHERE id = the_letter;
+    INSERT INTO staff_actions (action, letter_id, comment) VALUES ('reprocess', the_letter, why);
+    RETURN 'ok';
+END $$;
+REVOKE ALL ON FUNCTION obrd_reprocess(bigint, text) FROM PUBLIC;
