@@ -27,9 +27,9 @@ std::string sender_line(const nlohmann::json& appeal) {
         out += part;
     }
     if (const std::string org = text_of(s, "organization"); !org.empty())
-        out += (out.empty() ? "" : ", ") + org;
+        out.append(out.empty() ? "" : ", ").append(org);
     if (const std::string addr = text_of(appeal, "reply_to"); !addr.empty())
-        out += (out.empty() ? "" : ", ") + addr;
+        out.append(out.empty() ? "" : ", ").append(addr);
     return out.empty() ? std::string("не указан") : out;
 }
 
@@ -107,20 +107,20 @@ std::map<std::string, std::vector<DigestEntry>> digest_entries(Store& store,
             std::string fragment;
             for (const auto& ev : evidence)
                 if (text_of(ev, "reason") == code) {
-                    fragment = "«" + text_of(ev, "text") + "»";
+                    fragment = std::string("«").append(text_of(ev, "text")).append("»");
                     break;
                 }
             e.grounds.emplace_back(reason ? std::string(reason_title_ru(*reason)) : code,
                                    fragment.empty() ? std::string("—") : fragment);
         }
-        const std::string ref = "#" + std::to_string(e.letter_id);
+        // Appends, not "literal" + string: GCC 12 at -O3 warns falsely (-Wrestrict) on those.
+        e.command = std::string("obrctl decide #").append(std::to_string(e.letter_id));
         if (verdict == "refused")
-            e.command = "obrctl decide " + ref + " accept --comment ТЕКСТ";
+            e.command.append(" accept --comment ТЕКСТ");
         else if (verdict == "review")
-            e.command = "obrctl decide " + ref + " refuse|accept --comment ТЕКСТ";
+            e.command.append(" refuse|accept --comment ТЕКСТ");
         else
-            e.command =
-                "obrctl decide " + ref + " accept|refuse --ground ОСНОВАНИЕ --comment ТЕКСТ";
+            e.command.append(" accept|refuse --ground ОСНОВАНИЕ --comment ТЕКСТ");
         out[digest_department(data, text_of(a, "kind"))].push_back(std::move(e));
     }
     return out;
@@ -145,12 +145,22 @@ std::vector<std::string> send_digests(Store& store, const Config& config, const 
             in.day = day;
             if (it != entries.end()) in.entries = it->second;
             in.now = now;
-            in.token = "d." + iso_date(day) + "." + department + "." + std::to_string(i);
+            in.token = std::string("d.")
+                           .append(iso_date(day))
+                           .append(".")
+                           .append(department)
+                           .append(".")
+                           .append(std::to_string(i));
             try {
                 const OutgoingMail m = compose_digest(data.templates, in);
                 mail.push_back({"digest", m.to, m.subject, m.message_id, m.bytes});
             } catch (const ComposeError& e) {
-                log_warning("digest of " + iso_date(day) + " for " + department + ": " + e.what());
+                log_warning(std::string("digest of ")
+                                .append(iso_date(day))
+                                .append(" for ")
+                                .append(department)
+                                .append(": ")
+                                .append(e.what()));
             }
         }
         if (!mail.empty() && store.record_digest(iso_date(day), department, mail))
@@ -211,8 +221,14 @@ int send_reminders(Store& store, const Config& config, const DecisionData& data,
                 in.sender_name = sender_line(a);
                 in.reply_to = text_of(a, "reply_to");
                 in.now = now;
-                in.token = "r." + std::to_string(a.value("id", std::int64_t{0})) + "." + kind +
-                           "." + deadline_text + "." + std::to_string(i);
+                in.token = std::string("r.")
+                               .append(std::to_string(a.value("id", std::int64_t{0})))
+                               .append(".")
+                               .append(kind)
+                               .append(".")
+                               .append(deadline_text)
+                               .append(".")
+                               .append(std::to_string(i));
                 try {
                     const OutgoingMail out = compose_reminder(data.templates, in);
                     mail.push_back({"reminder", out.to, out.subject, out.message_id, out.bytes});
@@ -231,7 +247,9 @@ int send_reminders(Store& store, const Config& config, const DecisionData& data,
 int staff_mail_tasks(Store& store, const Config& config, const DecisionData& data,
                      std::chrono::sys_seconds now) {
     int queued = send_reminders(store, config, data, now);
-    if (queued) log_info("deadline reminders: " + std::to_string(queued) + " queued");
+    if (queued)
+        log_info(
+            std::string("deadline reminders: ").append(std::to_string(queued)).append(" queued"));
     if (config.notices.digest_at) {
         const auto local = now + std::chrono::hours{11};
         const auto since_midnight = std::chrono::floor<std::chrono::minutes>(
@@ -242,8 +260,11 @@ int staff_mail_tasks(Store& store, const Config& config, const DecisionData& dat
             const auto sent = send_digests(store, config, data, yesterday, now, false);
             if (!sent.empty()) {
                 std::string names;
-                for (const auto& d : sent) names += (names.empty() ? "" : ", ") + d;
-                log_info("digest of " + ru_date(yesterday) + " queued for " + names);
+                for (const auto& d : sent) names.append(names.empty() ? "" : ", ").append(d);
+                log_info(std::string("digest of ")
+                             .append(ru_date(yesterday))
+                             .append(" queued for ")
+                             .append(names));
                 queued += static_cast<int>(sent.size());
             }
         }

@@ -570,8 +570,9 @@ int run_find(StaffCommandContext& c, const std::vector<std::string>& args,
         std::string verdict = str(r, "verdict");
         if (verdict == "accepted" && r.value("closed", false)) verdict = "закрыто";
         const std::string number = str(r, "registration_number");
-        c.out << pad("#" + str(r, "letter_id"), 8) << pad(sakhalin_time(str(r, "received_at")), 17)
-              << pad(verdict, 10) << pad(number.empty() ? "-" : number, 17)
+        c.out << pad(std::string(1, '#').append(str(r, "letter_id")), 8)
+              << pad(sakhalin_time(str(r, "received_at")), 17) << pad(verdict, 10)
+              << pad(number.empty() ? "-" : number, 17)
               << pad(str(r, "reply_to").empty() ? "-" : str(r, "reply_to"), 28) << str(r, "subject")
               << "\n";
     }

@@ -85,7 +85,8 @@ int run_replay(StaffCommandContext& c, const std::vector<std::string>& args) {
         const Letter letter = parse_letter(*raw);
         const Verdict v = check_letter(letter, rules, history, at);
         if (v.verdict == Outcome::accepted && v.kind != Kind::automatic)
-            history.add(make_prior_appeal(letter, rules, "#" + std::to_string(row.id), at));
+            history.add(make_prior_appeal(letter, rules,
+                                          std::string(1, '#').append(std::to_string(row.id)), at));
         const Date arrived{std::chrono::floor<std::chrono::days>(at + std::chrono::hours{11})};
         if (since && std::chrono::sys_days{arrived} < std::chrono::sys_days{*since}) continue;
         ++checked;
@@ -121,7 +122,9 @@ int run_replay(StaffCommandContext& c, const std::vector<std::string>& args) {
     for (const auto& ch : changes) {
         const auto& b = ch["before"];
         const auto& a = ch["after"];
-        c.out << pad("#" + std::to_string(ch["letter_id"].get<std::int64_t>()), 8)
+        c.out << pad(std::string(1, '#').append(
+                         std::to_string(ch["letter_id"].get<std::int64_t>())),
+                     8)
               << pad(b["verdict"].get<std::string>() + " " +
                          joined(b["reasons"].get<std::vector<std::string>>()),
                      28)
