@@ -634,3 +634,51 @@ TEST(Staff, ReprocessHandsAManualLetterBackToTheDaemon) {
     EXPECT_EQ(audit[0]["comment"], "обновили obrd, письмо больше не роняет");
     EXPECT_EQ(a["staff_actions"].size(), 1u) << "show lists it too";
 }
+
+// As the service runs: a daemon over TLS, letters arriving while it runs. A manual letter a
+// person hands back is decided by the running daemon within seconds, and the reminder of a
+// deadline comes from its own minute tick.
+TEST(Staff, TheRunningDaemonRedecidesAReprocessedLetterAndRemindsOnce) {
+    using namespace std::chrono_literals;
+    TestServers s;
+    s.write_config(kDepartments);
+    s.deliver({sample("001-")});
+    const std::map<std::string, std::string> fault = {{"OBRD_FAULT", "while-deciding"},
+                                                      {"OBRD_FAULT_MATCH", "f006f7036f"}};
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(s.obrd({"--once"}, fault).status, 128 + SIGKILL);
+    expect_status(s.obrd({"--once"}), 0);
+    ASSERT_EQ(show(s, "#1")["verdict"], "manual");
+
+    obrd::test::Daemon d(s);
+    s.deliver({sample("005-")});
+    ASSERT_TRUE(obrd::test::eventually([&] { return received(s).size() == 1; }, 60s))
+        << "the refusal of the letter that arrived while it runs\n"
+        << d.log();
+    expect_status(s.obrctl({"reprocess", "#1", "--comment", "исправлено"}), 0);
+    ASSERT_TRUE(obrd::test::eventually(
+        [&] {
+            const auto r = s.obrctl({"show", "#1", "--json"});
+            return r.status == 0 && json::parse(r.out)["verdict"] == "accepted";
+        },
+        60s))
+        << d.log();
+    ASSERT_TRUE(obrd::test::eventually([&] { return received(s).size() == 3; }, 60s))
+        << "its acceptance and card\n"
+        << d.log();
+
+    psql(s, "UPDATE appeals SET deadline = '" + sakhalin_today() + "' WHERE letter_id = 1");
+    auto reminders = [&] {
+        std::size_t n = 0;
+        for (const auto& m : received(s))
+            n += m.letter.subject.rfind("Напоминание о сроке: ", 0) == 0;
+        return n;
+    };
+    ASSERT_TRUE(obrd::test::eventually([&] { return reminders() == 1; }, 120s)) << d.log();
+    s.deliver({sample("002-")});
+    ASSERT_TRUE(obrd::test::eventually([&] { return received(s).size() == 6; }, 60s))
+        << "the reminder, then 002's acceptance and card\n"
+        << d.log();
+    EXPECT_EQ(reminders(), 1u) << "once per deadline (more ticks are checked with --once)";
+    d.signal(SIGTERM);
+    EXPECT_EQ(d.wait_exit(30s), 0) << d.log();
+}
