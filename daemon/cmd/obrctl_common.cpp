@@ -171,6 +171,64 @@ std::string pad(const std::string& s, std::size_t width) {
     return chars >= width ? s + " " : s + std::string(width - chars, ' ');
 }
 
+std::string verdict_short_ru(const std::string& v) {
+    if (v == "accepted") return "принято";
+    if (v == "refused") return "отказ";
+    if (v == "review") return "проверка";
+    if (v == "ignored") return "автоответ";
+    if (v == "follow_up") return "дополнение";
+    if (v == "manual") return "вручную";
+    if (v == "undecided") return "не решено";
+    return v;
+}
+
+std::string letter_state_ru(const std::string& s) {
+    if (s == "new") return "новое";
+    if (s == "decided") return "решено";
+    if (s == "review") return "проверка";
+    if (s == "manual") return "вручную";
+    if (s == "forwarded") return "переслано";
+    if (s == "closed") return "закрыто";
+    return s;
+}
+
+namespace {
+std::size_t chars_of(const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
+    return n;
+}
+}  // namespace
+
+void Table::print(std::ostream& out, const char* empty) const {
+    if (rows_.empty()) {
+        out << empty << "\n";
+        return;
+    }
+    std::vector<std::size_t> width(header_.size(), 0);
+    auto measure = [&](const std::vector<std::string>& row) {
+        for (std::size_t i = 0; i < row.size() && i < width.size(); ++i)
+            width[i] = std::max(width[i], chars_of(row[i]));
+    };
+    measure(header_);
+    for (const auto& r : rows_) measure(r);
+    auto line = [&](const std::vector<std::string>& row) {
+        std::string text;
+        for (std::size_t i = 0; i < width.size(); ++i) {
+            const std::string cell = i < row.size() && !row[i].empty() ? row[i] : "-";
+            if (i + 1 == width.size()) {
+                text += cell;
+            } else {
+                text += cell;
+                text.append(width[i] - std::min(width[i], chars_of(cell)) + 2, ' ');
+            }
+        }
+        out << text << "\n";
+    };
+    line(header_);
+    for (const auto& r : rows_) line(r);
+}
+
 Verdict verdict_of(const nlohmann::json& a, Outcome outcome) {
     Verdict v;
     v.kind = str(a, "kind") == "complaint" ? Kind::complaint : Kind::appeal;

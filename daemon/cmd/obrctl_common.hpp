@@ -78,6 +78,28 @@ std::optional<Date> parse_date(const std::string& s);
 // `s` padded with blanks to `width` characters (UTF-8 code points, not bytes).
 std::string pad(const std::string& s, std::size_t width);
 
+// A verdict in one or two words, for a table column: «принято», «отказ», «проверка»,
+// «автоответ», «дополнение», «вручную».
+std::string verdict_short_ru(const std::string& verdict);
+// Where a letter stands (its `status` in `letters --json`): «новое», «решено», «проверка»,
+// «вручную», «переслано», «закрыто».
+std::string letter_state_ru(const std::string& state);
+
+// Rows under a header, each column as wide as its widest cell (in characters), two blanks
+// apart; the last column is not padded, so a long subject does not widen the others. A
+// table with no rows prints `empty` instead of a bare header, so that "nothing" is said.
+class Table {
+  public:
+    explicit Table(std::vector<std::string> header) : header_(std::move(header)) {}
+    void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+    std::size_t size() const { return rows_.size(); }
+    void print(std::ostream& out, const char* empty) const;
+
+  private:
+    std::vector<std::string> header_;
+    std::vector<std::vector<std::string>> rows_;
+};
+
 // The stored decision as a Verdict, enough to compose its notice or card.
 Verdict verdict_of(const nlohmann::json& appeal, Outcome outcome);
 

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "daemon/cmd/obrctl_check.hpp"
+#include "daemon/cmd/obrctl_common.hpp"
 #include "daemon/cmd/obrctl_outcomes.hpp"
 #include "daemon/cmd/obrctl_parse.hpp"
 #include "daemon/cmd/obrctl_replay.hpp"
@@ -81,7 +82,8 @@ const char* kUsage =
     "  replay --rules DIR [--since D] [--json]\n"
     "                                what another rule set would decide differently over\n"
     "                                the stored letters; changes nothing\n"
-    "  audit [--ref REF] [--json]    every staff action: when, who, what, comment\n"
+    "  audit [--ref REF] [--since D] [--until D] [--json]\n"
+    "                                every staff action: when, who, what, comment\n"
     "  grant-staff                   give the PostgreSQL role obrd_staff its rights (admin)\n"
     "  parse --json FILE...          print each letter as the parser reads it\n"
     "  check --json [--rules DIR] FILE...\n"
@@ -153,6 +155,8 @@ std::unique_ptr<obrd::Store> reading_store(const std::string& config_path) {
 int cmd_letters(const std::string& config_path, bool json) {
     auto store_ptr = reading_store(config_path);
     obrd::Store& store = *store_ptr;
+    obrd::cli::Table table(
+        {"письмо", "получено (Сахалин)", "состояние", "решение", "размер", "Message-ID", "тема"});
     for (const auto& l : store.letters()) {
         std::string subject;
         if (auto raw = store.raw_letter(l.id)) subject = obrd::parse_letter(*raw).subject;
@@ -165,39 +169,72 @@ int cmd_letters(const std::string& config_path, bool json) {
                                 {"sha256", l.sha256},
                                 {"size", l.size},
                                 {"received_at", l.received_at},
-                                {"status", l.status},
+                                {"status", l.state},
+                                {"stored", l.stored},
                                 {"decision", l.decision},
                                 {"subject", subject}};
             std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-        } else {
-            std::cout << l.id << "\t" << l.received_at << "\t" << l.status << "\t" << l.decision
-                      << "\t" << l.size << "\t" << l.message_id << "\t" << subject << "\n";
+            continue;
         }
+        std::string state = obrd::cli::letter_state_ru(l.state);
+        if (l.stored == "oversize") state += " (слишком большое)";
+        if (l.stored == "truncated") state += " (обрезано)";
+        table.add({std::string(1, '#').append(std::to_string(l.id)),
+                   obrd::sakhalin_time(l.received_at), state,
+                   obrd::cli::verdict_short_ru(l.decision), std::to_string(l.size), l.message_id,
+                   subject});
     }
+    if (!json) table.print(std::cout, "Писем нет.");
     return 0;
 }
 
-// Prints rows as JSON lines, or as a table of the named columns.
-void print_rows(const std::vector<nlohmann::json>& rows, bool json,
-                const std::vector<std::string>& columns) {
-    for (const auto& r : rows) {
+std::string cell(const nlohmann::json& r, const char* key) {
+    return obrd::cli::str(r, key);
+}
+
+int cmd_appeals(obrd::Store& store, bool json) {
+    obrd::cli::Table table(
+        {"письмо", "номер", "вид", "решение", "основания", "срок", "отдел", "отправитель", "тема"});
+    for (const auto& r : store.list_appeals()) {
         if (json) {
             std::cout << r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
             continue;
         }
-        std::string line;
-        for (const auto& c : columns) {
-            std::string cell;
-            if (!r.contains(c) || r[c].is_null())
-                cell.assign(1, '-');
-            else if (r[c].is_string())
-                cell = r[c].get<std::string>();
-            else
-                cell = r[c].dump();
-            line += (line.empty() ? "" : "\t") + cell;
-        }
-        std::cout << line << "\n";
+        std::string grounds;
+        for (const auto& g : r.value("reasons", nlohmann::json::array()))
+            grounds.append(grounds.empty() ? "" : ", ").append(g.get<std::string>());
+        const std::string kind = cell(r, "kind");
+        table.add({std::string(1, '#').append(cell(r, "letter_id")), cell(r, "registration_number"),
+                   kind == "complaint" ? "жалоба"
+                   : kind == "appeal"  ? "обращение"
+                                       : kind,
+                   obrd::cli::verdict_short_ru(cell(r, "verdict")), grounds,
+                   obrd::cli::iso_to_ru_date(cell(r, "deadline")), cell(r, "department"),
+                   cell(r, "reply_to"), cell(r, "subject")});
     }
+    if (!json) table.print(std::cout, "Решений нет.");
+    return 0;
+}
+
+int cmd_outbox(obrd::Store& store, bool json) {
+    obrd::cli::Table table({"№", "что", "номер", "кому", "состояние", "попыток",
+                            "создано (Сахалин)", "отправлено", "тема — ошибка"});
+    for (const auto& r : store.list_outbox()) {
+        if (json) {
+            std::cout << r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+            continue;
+        }
+        std::string last = cell(r, "subject");
+        if (!cell(r, "last_error").empty()) last.append(" — ").append(cell(r, "last_error"));
+        table.add({cell(r, "id"), obrd::cli::purpose_ru(cell(r, "purpose")),
+                   cell(r, "registration_number"), cell(r, "recipient"),
+                   obrd::cli::outbox_status_ru(cell(r, "status")), cell(r, "attempts"),
+                   obrd::sakhalin_time(cell(r, "created_at")),
+                   cell(r, "sent_at").empty() ? "" : obrd::sakhalin_time(cell(r, "sent_at")),
+                   last});
+    }
+    if (!json) table.print(std::cout, "Исходящих нет.");
+    return 0;
 }
 
 }  // namespace
@@ -238,15 +275,7 @@ int main(int argc, char** argv) {
         if (command == "appeals" || command == "outbox") {
             const bool json = take_flag("--json");
             auto store = reading_store(config_path);
-            if (command == "appeals")
-                print_rows(store->list_appeals(), json,
-                           {"id", "registration_number", "kind", "verdict", "reasons", "reply_to",
-                            "department", "subject"});
-            else
-                print_rows(
-                    store->list_outbox(), json,
-                    {"id", "purpose", "recipient", "status", "attempts", "subject", "last_error"});
-            return 0;
+            return command == "appeals" ? cmd_appeals(*store, json) : cmd_outbox(*store, json);
         }
         if (command == "queue") {
             auto store = reading_store(config_path);

@@ -564,19 +564,16 @@ int run_find(StaffCommandContext& c, const std::vector<std::string>& args,
             c.out << r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return 0;
     }
-    c.out << pad("письмо", 8) << pad("получено", 17) << pad("решение", 10) << pad("номер", 17)
-          << pad("отправитель", 28) << "тема\n";
+    Table table({"письмо", "получено (Сахалин)", "решение", "номер", "отправитель", "тема"});
     for (const auto& r : rows) {
-        std::string verdict = str(r, "verdict");
-        if (verdict == "accepted" && r.value("closed", false)) verdict = "закрыто";
-        const std::string number = str(r, "registration_number");
-        c.out << pad(std::string(1, '#').append(str(r, "letter_id")), 8)
-              << pad(sakhalin_time(str(r, "received_at")), 17) << pad(verdict, 10)
-              << pad(number.empty() ? "-" : number, 17)
-              << pad(str(r, "reply_to").empty() ? "-" : str(r, "reply_to"), 28) << str(r, "subject")
-              << "\n";
+        std::string verdict = verdict_short_ru(str(r, "verdict"));
+        if (str(r, "verdict") == "accepted" && r.value("closed", false)) verdict = "закрыто";
+        table.add({std::string(1, '#').append(str(r, "letter_id")),
+                   sakhalin_time(str(r, "received_at")), verdict, str(r, "registration_number"),
+                   str(r, "reply_to"), str(r, "subject")});
     }
-    c.out << "найдено: " << rows.size() << "\n";
+    table.print(c.out, "Ничего не найдено.");
+    if (table.size() > 0) c.out << "найдено: " << rows.size() << "\n";
     return 0;
 }
 

@@ -77,7 +77,8 @@ int run_replay(StaffCommandContext& c, const std::vector<std::string>& args) {
     for (const LetterRow& row : c.store.letters()) {
         const auto it = stored.find(row.id);
         // Follow-ups are told by threading, not by the rules: nothing to compare.
-        if (it == stored.end() || row.status != "new" || str(it->second, "verdict") == "follow_up")
+        if (it == stored.end() || row.stored != "whole" ||
+            str(it->second, "verdict") == "follow_up")
             continue;
         const auto raw = c.store.raw_letter(row.id);
         if (!raw) continue;

@@ -325,35 +325,48 @@ int run_decide(StaffCommandContext& c, const std::vector<std::string>& args) {
     return refuse(c, *r, grounds, comment);
 }
 
-int run_audit(StaffCommandContext& c, const std::vector<std::string>& args_in) {
-    std::vector<std::string> args = args_in;
-    const auto json_flag = std::find(args.begin(), args.end(), "--json");
-    const bool json = json_flag != args.end();
-    if (json) args.erase(json_flag);
-    std::optional<std::int64_t> appeal;
-    if (args.size() == 2 && args[0] == "--ref") {
-        int status = 0;
-        const auto r = resolve(c, args[1], status);
-        if (!r) return status;
-        appeal = r->appeal_id;
-    } else if (!args.empty()) {
-        c.err << "usage: obrctl audit [--ref REF] [--json]\n";
+int run_audit(StaffCommandContext& c, const std::vector<std::string>& args) {
+    const char* usage = "usage: obrctl audit [--ref REF] [--since D] [--until D] [--json]\n";
+    Options o;
+    if (!parse_options(c, "audit", args, {"--ref", "--since", "--until"}, {"--json"}, usage, o))
+        return kExitUsage;
+    if (!o.positional.empty()) {
+        c.err << usage;
         return kExitUsage;
     }
-    const auto rows = c.store.list_staff_actions(appeal);
-    if (json) {
-        for (const auto& row : rows) c.out << row.dump() << "\n";
-        return 0;
+    std::optional<std::int64_t> appeal;
+    if (auto ref = o.value("--ref")) {
+        int status = 0;
+        const auto r = resolve(c, *ref, status);
+        if (!r) return status;
+        appeal = r->appeal_id;
     }
-    c.out << pad("время (Сахалин)", 17) << pad("кто", 12) << pad("действие", 16) << pad("письмо", 8)
-          << pad("номер", 16) << "комментарий\n";
-    for (const auto& row : rows) {
-        const std::string number = str(row, "registration_number");
-        c.out << pad(sakhalin_time(str(row, "at")), 17) << pad(str(row, "actor"), 12)
-              << pad(str(row, "action"), 16)
-              << pad(std::string(1, '#').append(str(row, "letter_id")), 8)
-              << pad(number.empty() ? "-" : number, 16) << str(row, "comment") << "\n";
+    // The days are Sakhalin days, as staff see them in the table.
+    std::optional<Date> since, until;
+    for (auto [name, day] : {std::pair{"--since", &since}, std::pair{"--until", &until}}) {
+        if (auto v = o.value(name)) {
+            *day = parse_date(*v);
+            if (!*day) {
+                c.err << "obrctl audit: " << name << " " << *v
+                      << ": дата пишется ГГГГ-ММ-ДД или ДД.ММ.ГГГГ\n";
+                return kExitUsage;
+            }
+        }
     }
+    Table table({"время (Сахалин)", "кто", "действие", "письмо", "номер", "комментарий"});
+    for (const auto& row : c.store.list_staff_actions(appeal)) {
+        const std::string at = sakhalin_time(str(row, "at"));
+        const auto day = parse_date(at.substr(0, 10));
+        if ((since && (!day || *day < *since)) || (until && (!day || *day > *until))) continue;
+        if (o.has("--json")) {
+            c.out << row.dump() << "\n";
+            continue;
+        }
+        table.add({at, str(row, "actor"), str(row, "action"),
+                   std::string(1, '#').append(str(row, "letter_id")),
+                   str(row, "registration_number"), str(row, "comment")});
+    }
+    if (!o.has("--json")) table.print(c.out, "Действий сотрудников нет.");
     return 0;
 }
 
@@ -427,8 +440,7 @@ int run_queue(StaffCommandContext& c, const std::vector<std::string>& args_in,
             c.out << r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return 0;
     }
-    c.out << pad("№", 6) << pad("очередь", 10) << pad("письмо", 8) << pad("номер", 17)
-          << pad("срок", 12) << pad("ждёт", 8) << "тема — причина\n";
+    Table table({"№", "очередь", "письмо", "номер", "срок", "ждёт", "тема — причина"});
     for (const auto& r : rows) {
         const long long age = r.value("age_seconds", 0LL);
         std::string waits =
@@ -436,13 +448,13 @@ int run_queue(StaffCommandContext& c, const std::vector<std::string>& args_in,
         std::string deadline = iso_to_ru_date(str(r, "deadline"));
         if (deadline.empty()) deadline.assign(1, '-');
         if (r.value("overdue", false)) deadline += '!';
-        const std::string number = str(r, "registration_number");
-        c.out << pad(str(r, "id"), 6) << pad(str(r, "queue"), 10)
-              << pad(std::string(1, '#').append(str(r, "letter_id")), 8)
-              << pad(number.empty() ? std::string(1, '-') : number, 17) << pad(deadline, 12)
-              << pad(waits, 8) << str(r, "subject") << " — " << queue_reason_ru(str(r, "reason"))
-              << "\n";
+        table.add({str(r, "id"), str(r, "queue"), std::string(1, '#').append(str(r, "letter_id")),
+                   str(r, "registration_number"), deadline, waits,
+                   std::string(str(r, "subject"))
+                       .append(" — ")
+                       .append(queue_reason_ru(str(r, "reason")))});
     }
+    table.print(c.out, overdue_only ? "Просроченных нет." : "Открытых дел нет.");
     if (overdue_only || std::any_of(rows.begin(), rows.end(), [](const nlohmann::json& r) {
             return r.value("overdue", false);
         }))

@@ -196,8 +196,14 @@ std::vector<LetterRow> Store::letters() {
         for (const auto& r :
              tx.exec("SELECT l.id, l.mailbox, l.uidvalidity, l.uid, l.message_id, l.sha256, l.size,"
                      " to_char(l.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-                     " l.status, coalesce(a.verdict, 'undecided') FROM letters l"
-                     " LEFT JOIN appeals a ON a.letter_id = l.id ORDER BY l.id")) {
+                     " CASE l.status WHEN 'new' THEN 'whole' ELSE l.status END,"
+                     " coalesce(a.verdict, 'undecided'),"
+                     " CASE WHEN a.id IS NULL THEN 'new'"
+                     " WHEN a.forwarded_to IS NOT NULL THEN 'forwarded'"
+                     " WHEN a.closed_at IS NOT NULL THEN 'closed'"
+                     " WHEN a.verdict IN ('review', 'manual') THEN a.verdict"
+                     " ELSE 'decided' END"
+                     " FROM letters l LEFT JOIN appeals a ON a.letter_id = l.id ORDER BY l.id")) {
             LetterRow row;
             row.id = r[0].as<std::int64_t>();
             row.mailbox = r[1].as<std::string>();
@@ -207,8 +213,9 @@ std::vector<LetterRow> Store::letters() {
             row.sha256 = r[5].as<std::string>();
             row.size = r[6].as<std::uint64_t>();
             row.received_at = r[7].as<std::string>();
-            row.status = r[8].as<std::string>();
+            row.stored = r[8].as<std::string>();
             row.decision = r[9].as<std::string>();
+            row.state = r[10].as<std::string>();
             rows.push_back(std::move(row));
         }
         return rows;

@@ -41,7 +41,9 @@ std::vector<nlohmann::json> Store::list_outbox() {
         " o.purpose, o.recipient, o.subject, o.message_id, o.status, o.attempts, o.last_error,"
         " to_char(o.lease_until AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS "
         "lease_until,"
-        " to_char(o.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS sent_at"
+        " to_char(o.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS sent_at,"
+        " to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS"
+        " created_at"
         " FROM outbox o LEFT JOIN appeals a ON a.id = o.appeal_id ORDER BY o.id) x");
 }
 

@@ -68,10 +68,14 @@ struct LetterRow {
     std::string message_id, sha256;
     std::uint64_t size = 0;
     std::string received_at;  // RFC 3339
-    std::string status;       // how it was stored: new | oversize | truncated
-    // Where it stands: its appeal's verdict (accepted, refused, review, ignored,
-    // follow_up, manual), or "undecided".
+    // How it was stored: whole | oversize (raw kept, not parsed) | truncated.
+    std::string stored;
+    // Its appeal's verdict (accepted, refused, review, ignored, follow_up, manual), or
+    // "undecided".
     std::string decision;
+    // Where it stands, following the decision and what staff did since: new (not decided
+    // yet), decided, review (a held refusal waits for a person), manual, forwarded, closed.
+    std::string state;
 };
 
 // An outbox row taken for sending: leased to this sender until the lease runs out.

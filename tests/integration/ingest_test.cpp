@@ -53,7 +53,8 @@ TEST(Ingest, StoresEachLetterOnceAndFetchesNothingTwice) {
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const std::string raw = obrd::test::read_file(letters[i]);
         EXPECT_EQ(rows[i]["size"].get<std::size_t>(), raw.size()) << letters[i];
-        EXPECT_EQ(rows[i]["status"], "new");
+        EXPECT_EQ(rows[i]["stored"], "whole");
+        EXPECT_NE(rows[i]["status"], "new") << "decided in the same cycle";
         EXPECT_EQ(rows[i]["mailbox"], "INBOX");
         EXPECT_EQ(rows[i]["uid"].get<int>(), int(i + 1));
         ids.insert(rows[i]["message_id"].get<std::string>());
@@ -211,9 +212,11 @@ TEST(Ingest, OversizeAndMalformedLettersAreStoredForAPerson) {
     expect_status(r, 0);
     auto rows = stored(s);
     ASSERT_EQ(rows.size(), 2u);
-    EXPECT_EQ(rows[0]["status"], "new");
+    EXPECT_EQ(rows[0]["stored"], "whole");
     EXPECT_EQ(rows[0]["message_id"], "");
-    EXPECT_EQ(rows[1]["status"], "oversize");
+    EXPECT_EQ(rows[1]["stored"], "oversize");
+    EXPECT_EQ(rows[0]["status"], "decided") << "refused: no sender address";
+    EXPECT_EQ(rows[1]["status"], "manual") << "a person reads what obrd did not parse";
     EXPECT_NE(r.err.find("above max_letter_size"), std::string::npos) << r.err;
 }
 

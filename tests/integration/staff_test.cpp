@@ -15,6 +15,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
 #include "mail_helpers.hpp"
 #include "test_servers.hpp"
@@ -208,11 +209,103 @@ TEST(Staff, AnAppealIsClosedWithItsAnswerAndAComplaintWithTheHeadsDecision) {
     EXPECT_EQ(audit[0]["actor"], "obrd");
     EXPECT_EQ(audit[1]["action"], "complaint cancelled-new");
     EXPECT_EQ(json_lines(s.obrctl({"audit", "--ref", complaint, "--json"}).out).size(), 1u);
+    EXPECT_EQ(json_lines(s.obrctl({"audit", "--since", today, "--json"}).out).size(), 2u);
+    EXPECT_EQ(json_lines(s.obrctl({"audit", "--until", plus_days(today, -1), "--json"}).out).size(),
+              0u);
+    const auto tomorrow = s.obrctl({"audit", "--since", plus_days(today, 1)});
+    expect_status(tomorrow, 0);
+    EXPECT_EQ(tomorrow.out, "Действий сотрудников нет.\n") << "nothing is said as such";
+    expect_status(s.obrctl({"audit", "--since", "32.12.2026"}), 64);
+    expect_status(s.obrctl({"audit", "--who", "me"}), 64);
 
     expect_status(s.obrd({"--once"}), 0);
     EXPECT_EQ(received(s).size(), mail_before) << "closing sends nothing";
     const auto table = s.obrctl({"find"});
     EXPECT_NE(table.out.find("закрыто"), std::string::npos) << table.out;
+}
+
+// Where a letter's text column begins: the character (not byte) offset of `word`.
+std::size_t column_of(const std::string& line, const std::string& word) {
+    const auto at = line.find(word);
+    if (at == std::string::npos) return std::string::npos;
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < at; ++i)
+        chars += (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80;
+    return chars;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) out.push_back(line);
+    return out;
+}
+
+// letters, appeals and outbox print Russian tables with headers, aligned, in Sakhalin time;
+// a letter's status follows its decision and what staff did since, not "new" forever.
+TEST(Staff, ListingsAreAlignedRussianTablesAndTheLetterStatusFollowsTheDecision) {
+    TestServers s;
+    s.write_config(kDepartments);
+    s.deliver({sample("001-"), sample("005-")});
+    expect_status(s.obrd({"--once"}), 0);
+    const std::string number = show(s, "#1")["registration_number"];
+    expect_status(s.obrctl({"close", number, "--answered", sakhalin_today(), "--comment", "ответ"}),
+                  0);
+    s.deliver({sample("002-")});
+    EXPECT_EQ(s.obrd({"--once"},
+                     {{"OBRD_FAULT", "while-deciding"}, {"OBRD_FAULT_MATCH", "b6b92b1a83cd6245"}})
+                  .status,
+              128 + SIGKILL);
+
+    std::map<std::int64_t, std::string> status;
+    for (const auto& l : obrctl_rows(s, "letters")) {
+        status[l["id"].get<std::int64_t>()] = l["status"];
+        EXPECT_EQ(l["stored"], "whole");
+    }
+    EXPECT_EQ(status,
+              (std::map<std::int64_t, std::string>{{1, "closed"}, {2, "decided"}, {3, "new"}}));
+
+    auto r = s.obrctl({"letters"});
+    expect_status(r, 0);
+    auto lines = lines_of(r.out);
+    ASSERT_EQ(lines.size(), 4u) << r.out;
+    EXPECT_EQ(lines[0].rfind("письмо", 0), 0u) << r.out;
+    const std::size_t state_col = column_of(lines[0], "состояние");
+    ASSERT_NE(state_col, std::string::npos) << r.out;
+    EXPECT_EQ(column_of(lines[1], "закрыто"), state_col) << r.out;
+    EXPECT_EQ(column_of(lines[2], "решено"), state_col) << r.out;
+    EXPECT_EQ(column_of(lines[3], "новое"), state_col) << r.out;
+    EXPECT_NE(lines[2].find("отказ"), std::string::npos) << r.out;
+
+    // The time column is Sakhalin time: the JSON's UTC time plus 11 hours.
+    const std::string utc = obrctl_rows(s, "letters")[0]["received_at"];
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+    ASSERT_EQ(std::sscanf(utc.c_str(), "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi), 5) << utc;
+    const auto local = std::chrono::sys_days{std::chrono::year{y} / mo / d} +
+                       std::chrono::hours{h + 11} + std::chrono::minutes{mi};
+    const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(local)};
+    char shown[32];
+    std::snprintf(shown, sizeof shown, "%02u.%02u.%04d %02d:%02d", unsigned(day.day()),
+                  unsigned(day.month()), int(day.year()), (h + 11) % 24, mi);
+    EXPECT_NE(lines[1].find(shown), std::string::npos) << utc << "\n" << r.out;
+
+    r = s.obrctl({"appeals"});
+    expect_status(r, 0);
+    lines = lines_of(r.out);
+    ASSERT_EQ(lines.size(), 3u) << r.out;
+    for (const char* word : {"номер", "вид", "решение", "основания", "срок", "отдел"})
+        EXPECT_NE(lines[0].find(word), std::string::npos) << word << "\n" << r.out;
+    EXPECT_EQ(column_of(lines[1], "обращение"), column_of(lines[0], "вид")) << r.out;
+    EXPECT_EQ(column_of(lines[2], "отказ"), column_of(lines[0], "решение")) << r.out;
+    EXPECT_NE(lines[2].find("obscene"), std::string::npos) << r.out;
+
+    r = s.obrctl({"outbox"});
+    expect_status(r, 0);
+    lines = lines_of(r.out);
+    ASSERT_EQ(lines.size(), 4u) << "acceptance, card, refusal\n" << r.out;
+    for (const auto& line : lines) EXPECT_EQ(line.find('\t'), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("отправлено"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("карточка"), std::string::npos) << r.out;
 }
 
 TEST(Staff, AnExtendedDeadlineIsNotifiedAndRemindersComeOnceEach) {
