@@ -56,12 +56,20 @@ ok "files in place"
 grep -qx /etc/obrd/obrd.conf < <(dpkg-query --control-show obrd conffiles | awk '{print $1}') ||
   fail "/etc/obrd/obrd.conf is not a conffile"
 getent passwd obrd >/dev/null || fail "no obrd user"
-[ "$(stat -c '%a %U %G' /etc/obrd)" = "750 root obrd" ] || fail "/etc/obrd is $(stat -c '%a %U %G' /etc/obrd)"
-[ "$(stat -c '%a %G' /etc/obrd/obrd.conf)" = "640 obrd" ] || fail "obrd.conf is $(stat -c '%a %G' /etc/obrd/obrd.conf)"
+[ "$(stat -c '%a %U %G' /etc/obrd)" = "750 root obrd-staff" ] || fail "/etc/obrd is $(stat -c '%a %U %G' /etc/obrd)"
+[ "$(stat -c '%a %G' /etc/obrd/obrd.conf)" = "640 obrd-staff" ] || fail "obrd.conf is $(stat -c '%a %G' /etc/obrd/obrd.conf)"
+grep -q "^SupplementaryGroups=obrd-staff" /lib/systemd/system/obrd.service || fail "the unit lacks obrd-staff"
+# Who may read the configuration: obrd and a member of obrd-staff, nobody else.
+getent group obrd-staff >/dev/null || fail "no obrd-staff group"
+$SUDO useradd --no-create-home --groups obrd-staff obrd-check-staff 2>/dev/null || true
+$SUDO runuser -u obrd -- cat /etc/obrd/obrd.conf >/dev/null || fail "obrd cannot read obrd.conf"
+$SUDO runuser -u obrd-check-staff -- cat /etc/obrd/obrd.conf >/dev/null || fail "a staff member cannot read obrd.conf"
+! $SUDO runuser -u nobody -- cat /etc/obrd/obrd.conf >/dev/null 2>&1 || fail "anyone can read obrd.conf"
+$SUDO userdel obrd-check-staff
 grep -q "ExecStart=/usr/bin/obrd --config /etc/obrd/obrd.conf" /lib/systemd/system/obrd.service ||
   fail "the unit does not run /usr/bin/obrd"
 pgrep -x obrd >/dev/null && fail "obrd was started by the installation"
-ok "user, folders, conffile, unit paths; nothing started"
+ok "user, obrd-staff group, folders, conffile, who reads it, unit paths; nothing started"
 
 /usr/bin/obrd --version | grep -qx "obrd $(dpkg-deb -f "$deb" Version)" || fail "obrd --version"
 ok "$(/usr/bin/obrd --version)"
