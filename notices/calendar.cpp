@@ -94,9 +94,30 @@ Calendar Calendar::from_text(std::string_view name, std::string_view text) {
         }
         const std::string_view keyword = line.substr(0, sp);
         const std::string_view value = trim(line.substr(sp + 1));
+        if (keyword == "decree") {
+            // "decree 2027 постановление Правительства РФ от ... № ...". The comment
+            // stripping above stops at "#", so a citation writes "№", never "#".
+            const auto gap = value.find_first_of(" \t");
+            const std::string_view y = value.substr(0, gap);
+            const std::string_view citation =
+                gap == std::string_view::npos ? std::string_view{} : trim(value.substr(gap));
+            int year_value = 0;
+            bool digits = y.size() == 4;
+            for (char ch : y) digits = digits && ch >= '0' && ch <= '9';
+            if (!digits || citation.empty()) {
+                fail("expected \"decree YYYY CITATION\", got \"" + std::string(line) + "\"");
+                continue;
+            }
+            for (char ch : y) year_value = year_value * 10 + (ch - '0');
+            if (!c.decrees_.emplace(year_value, std::string(citation)).second) {
+                fail("a second decree for " + std::string(y));
+                continue;
+            }
+            continue;
+        }
         if (keyword != "holiday" && keyword != "workday") {
             fail("unknown keyword \"" + std::string(keyword) +
-                 "\" (expected \"holiday\" or \"workday\")");
+                 "\" (expected \"holiday\", \"workday\" or \"decree\")");
             continue;
         }
         const auto d = parse_iso_date(value);
@@ -136,6 +157,18 @@ Calendar Calendar::from_text(std::string_view name, std::string_view text) {
         throw CalendarError(msg);
     }
     return c;
+}
+
+const std::string* Calendar::decree(std::chrono::year y) const {
+    const auto it = decrees_.find(int(y));
+    return it == decrees_.end() ? nullptr : &it->second;
+}
+
+std::vector<int> provisional_years(const Calendar& calendar, Date from, int days_ahead) {
+    std::vector<int> years;
+    for (int y = int(from.year()); y <= int(add_days(from, days_ahead).year()); ++y)
+        if (calendar.provisional(std::chrono::year{y})) years.push_back(y);
+    return years;
 }
 
 bool Calendar::is_working_day(Date d) const {

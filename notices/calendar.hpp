@@ -4,15 +4,20 @@
 // Russian production calendar read from notices/data/calendar.txt by
 // Calendar::from_text(), which reports every bad line as "name:line: message". Saturday
 // and Sunday are days off unless listed as `workday`; weekdays are working days unless
-// listed as `holiday`. A default-constructed Calendar knows weekends only.
+// listed as `holiday`. A default-constructed Calendar knows weekends only. A year whose
+// decree (the Government's yearly transfer of days off) is cited with a `decree` line is
+// confirmed; any other year is provisional: it is counted with the entries given (the
+// Labour Code's own holidays) but may still move, and obrd says so.
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace obrd {
 
@@ -31,14 +36,19 @@ class Calendar {
     //   # comment                  (also after an entry)
     //   holiday YYYY-MM-DD         a weekday that is not a working day
     //   workday YYYY-MM-DD         a Saturday or Sunday that is a working day (a transfer)
+    //   decree YYYY CITATION       the decree the year's entries follow
     // Throws CalendarError listing every bad line as "name:line: message": an unknown
-    // keyword, a bad date, a holiday on a weekend, a workday on a weekday, a date given twice.
+    // keyword, a bad date, a holiday on a weekend, a workday on a weekday, a date given twice,
+    // a decree without a year or citation, or a second decree for a year.
     static Calendar from_text(std::string_view name, std::string_view text);
 
     bool is_working_day(Date d) const;
     // True when the calendar has at least one entry in that year: outside its years it
     // still answers, but with weekends only.
     bool covers(std::chrono::year y) const { return years_.count(int(y)) != 0; }
+    // The decree cited for year `y`, or nullptr: then the year is provisional.
+    const std::string* decree(std::chrono::year y) const;
+    bool provisional(std::chrono::year y) const { return decree(y) == nullptr; }
     const std::string& name() const { return name_; }
 
   private:
@@ -46,7 +56,12 @@ class Calendar {
     std::set<int> holidays_;  // days since the epoch
     std::set<int> workdays_;
     std::set<int> years_;
+    std::map<int, std::string> decrees_;
 };
+
+// The provisional years among those of the days from `from` to `from` + `days_ahead`: the
+// years a deadline set now could fall in without a decree behind it.
+std::vector<int> provisional_years(const Calendar& calendar, Date from, int days_ahead);
 
 // `d` plus `n` calendar days (n may be negative).
 Date add_days(Date d, int n);

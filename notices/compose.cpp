@@ -305,6 +305,13 @@ Values notice_values(const NoticeTemplates& templates, const NoticeInput& in, Ou
     set_optional(v, "registration_number", in.registration_number);
     v.set("registration_date", in.registered_on ? ru_date(*in.registered_on) : std::string());
     v.set("deadline", in.deadline ? ru_date(*in.deadline) : std::string());
+    // An appeal's 30 days end on a day off: the notice names that day and says why the
+    // deadline is the next working day (Civil Code art. 193).
+    const bool moved = in.verdict.kind == Kind::appeal && in.registered_on && in.deadline &&
+                       std::chrono::sys_days(*in.deadline) >
+                           std::chrono::sys_days(add_days(*in.registered_on, 30));
+    v.set("deadline_nominal", moved ? ru_date(add_days(*in.registered_on, 30)) : std::string());
+    v.set_flag("deadline_moved", moved);
     v.set("kind", kind_word(in.verdict.kind));
     v.set_flag("is_complaint", in.verdict.kind == Kind::complaint);
     v.set("original_subject", quoted_subject(in.original_subject));

@@ -20,6 +20,8 @@ std::vector<std::string> notice_values() {
             "registration_number",
             "registration_date",
             "deadline",
+            "deadline_nominal",       // an appeal's 30th day, when it is not a working day
+            "deadline_moved",         // non-empty then: the deadline moved to the next one
             "kind",                   // «обращение» or «жалоба»
             "is_complaint",           // non-empty for a complaint
             "original_subject",       // the subject of the sender's letter

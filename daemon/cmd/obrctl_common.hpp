@@ -32,6 +32,8 @@ struct StaffCommandContext {
     // [departments]) and its data files; loaded by the caller only for them.
     const Config* config = nullptr;
     const DecisionData* data = nullptr;
+    // For show: the production calendar, to mark a deadline in a year no decree confirms.
+    const Calendar* calendar = nullptr;
 };
 
 namespace cli {

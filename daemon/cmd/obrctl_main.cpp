@@ -34,6 +34,7 @@
 #include "daemon/cmd/service.hpp"
 #include "daemon/config.hpp"
 #include "daemon/log.hpp"
+#include "daemon/notice_files.hpp"
 #include "daemon/store/store.hpp"
 #include "parsers/parse.hpp"
 #include "rules/symbols.hpp"
@@ -304,7 +305,12 @@ int main(int argc, char** argv) {
             command == "reprocess") {
             auto store = reading_store(config_path);
             obrd::StaffCommandContext c{*store, std::cout, std::cerr};
-            if (command == "show") return obrd::run_show(c, rest);
+            if (command == "show") {
+                const obrd::Calendar calendar =
+                    obrd::load_calendar(config_from(config_path).data.calendar_file);
+                c.calendar = &calendar;
+                return obrd::run_show(c, rest);
+            }
             if (command == "audit") return obrd::run_audit(c, rest);
             if (command == "replay") return obrd::run_replay(c, rest);
             if (command == "reprocess") return obrd::run_reprocess(c, rest);

@@ -56,6 +56,11 @@ int run_show(StaffCommandContext& c, const std::vector<std::string>& args_in) {
         {"text", letter.text},
         {"attachments", attachments},
         {"headers", headers}};
+    // A deadline in a year whose transfers of days off no decree confirms yet may move.
+    bool provisional = false;
+    if (const auto deadline = parse_iso_date(str(a, "deadline")); deadline && c.calendar)
+        provisional = c.calendar->provisional(deadline->year());
+    a["deadline_provisional"] = provisional;
     if (json) {
         c.out << a.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return 0;
@@ -83,7 +88,11 @@ int run_show(StaffCommandContext& c, const std::vector<std::string>& args_in) {
       << "\n";
     if (!number.empty())
         o << "Регистрационный номер: " << number << " от " << sakhalin_time(str(a, "registered_at"))
-          << ", срок до " << iso_to_ru_date(str(a, "deadline")) << " включительно\n";
+          << ", срок до " << iso_to_ru_date(str(a, "deadline")) << " включительно"
+          << (provisional ? " (предварительно: календарь этого года ещё не утверждён"
+                            " постановлением Правительства)"
+                          : "")
+          << "\n";
     print_line(o, "Отдел", str(a, "department"));
     print_line(o, "Повторяет", str(a, "duplicate_of"));
     print_line(o, "Адрес для ответа", str(a, "reply_to"));

@@ -28,6 +28,8 @@
 #include "daemon/stages/send.hpp"
 #include "daemon/store/mailbox_lock.hpp"
 #include "daemon/store/store.hpp"
+#include "notices/calendar.hpp"
+#include "notices/compose.hpp"
 
 namespace obrd {
 namespace {
@@ -55,6 +57,18 @@ void report_departments(const Runtime& rt) {
             log_notice("department " + name +
                        " has no address in [departments]: its items stay in its queue only");
     }
+}
+
+// Said once at start and at each reload: a year a deadline set now could fall in (the next
+// 60 days: 30 days and their extension's notice) whose transfers no decree confirms yet.
+void report_calendar(const Runtime& rt) {
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const Date today{std::chrono::floor<std::chrono::days>(now + kSakhalinOffset)};
+    for (int year : provisional_years(rt.data.calendar, today, 60))
+        log_warning(rt.data.calendar.name() + ": " + std::to_string(year) +
+                    " has no decree line: its deadlines are provisional (the Government's"
+                    " transfers of days off are not in the calendar); add the year from the"
+                    " decree");
 }
 
 // One pass of each stage in turn, for --once: each its own failure domain here too.
@@ -150,6 +164,7 @@ void reload(ServiceShared& shared, const Config& running, const RunOptions& opti
         shared.publish(rt);
         log_notice("reloaded " + running.path.string() + ", the passwords and the data files");
         report_departments(*rt);
+        report_calendar(*rt);
     } catch (const std::exception& e) {
         log_error(std::string("reload refused, the configuration in force stays: ") + e.what());
     }
@@ -177,6 +192,7 @@ int run_daemon(const Config& config, const RunOptions& options) {
         return kExitSoftware;
     }
     report_departments(*rt);
+    report_calendar(*rt);
     if (options.once) return run_once(*rt);
 
     // Every thread started below inherits the mask: signals reach only sigtimedwait here.

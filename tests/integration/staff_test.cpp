@@ -308,6 +308,51 @@ TEST(Staff, ListingsAreAlignedRussianTablesAndTheLetterStatusFollowsTheDecision)
     EXPECT_NE(r.out.find("карточка"), std::string::npos) << r.out;
 }
 
+// A year no decree confirms: obrd says so once at start, and show marks a deadline in it.
+TEST(Staff, ADeadlineInAYearWithoutADecreeIsMarkedProvisional) {
+    TestServers s;
+    s.write_config(kDepartments);
+    s.deliver({sample("001-")});
+    auto r = s.obrd({"--once"});
+    expect_status(r, 0);
+    EXPECT_EQ(r.err.find("has no decree line"), std::string::npos)
+        << "the shipped calendar cites the decrees of this year and the next\n"
+        << r.err;
+    EXPECT_EQ(show(s, "#1")["deadline_provisional"], false);
+
+    // The same calendar without its decree lines: every year provisional.
+    std::string calendar;
+    {
+        std::ifstream in(OBRD_SOURCE_DIR "/notices/data/calendar.txt");
+        for (std::string line; std::getline(in, line);)
+            if (line.rfind("decree ", 0) != 0) calendar += line + "\n";
+    }
+    const auto path = s.dir() / "calendar-without-decrees.txt";
+    std::ofstream(path) << calendar;
+    s.write_config([&] {
+        auto extra = kDepartments;
+        extra.push_back({"data", "calendar_file = " + path.string()});
+        return extra;
+    }());
+    r = s.obrd({"--once"});
+    expect_status(r, 0);
+    const std::string year = sakhalin_today().substr(0, 4);
+    const auto said = [&](const std::string& what) {
+        std::size_t n = 0;
+        for (auto at = r.err.find(what); at != std::string::npos; at = r.err.find(what, at + 1))
+            ++n;
+        return n;
+    };
+    EXPECT_EQ(said(year + " has no decree line: its deadlines are provisional"), 1u) << r.err;
+    const json a = show(s, "#1");
+    EXPECT_EQ(a["deadline_provisional"], true) << a.dump();
+    const auto text = s.obrctl({"show", "#1"});
+    expect_status(text, 0);
+    EXPECT_NE(text.out.find("(предварительно: календарь этого года ещё не утверждён"),
+              std::string::npos)
+        << text.out;
+}
+
 TEST(Staff, AnExtendedDeadlineIsNotifiedAndRemindersComeOnceEach) {
     TestServers s;
     s.write_config(kDepartments);

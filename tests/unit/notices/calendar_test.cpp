@@ -27,9 +27,10 @@ int working_days_in(int y) {
 }
 
 TEST(Calendar, PublishedTotals) {
-    // The published production calendars: 247 working days in 2025 and in 2026.
+    // The published production calendars: 247 working days in 2025, 2026 and 2027.
     EXPECT_EQ(working_days_in(2025), 247);
     EXPECT_EQ(working_days_in(2026), 247);
+    EXPECT_EQ(working_days_in(2027), 247);
     EXPECT_TRUE(real().covers(year{2025}));
     EXPECT_TRUE(real().covers(year{2026}));
     EXPECT_TRUE(real().covers(year{2027}));
@@ -49,6 +50,41 @@ TEST(Calendar, HolidaysAndTransfers2026) {
     EXPECT_FALSE(real().is_working_day(d(2026, 11, 4)));
     EXPECT_FALSE(real().is_working_day(d(2026, 12, 31)));  // transferred from 4 January
     EXPECT_TRUE(real().is_working_day(d(2026, 12, 30)));
+}
+
+// Decree of 17.09.2026 No. 1187: Sat 2 Jan -> Fri 5 Nov, Sun 3 Jan -> Fri 31 Dec, Sat 20 Feb
+// worked for Mon 22 Feb.
+TEST(Calendar, HolidaysAndTransfers2027) {
+    for (unsigned day = 1; day <= 10; ++day)
+        EXPECT_FALSE(real().is_working_day(d(2027, 1, day))) << "January " << day;
+    EXPECT_TRUE(real().is_working_day(d(2027, 1, 11)));
+    EXPECT_TRUE(real().is_working_day(d(2027, 2, 20)));  // a Saturday, worked
+    EXPECT_FALSE(real().is_working_day(d(2027, 2, 22)));
+    EXPECT_FALSE(real().is_working_day(d(2027, 2, 23)));
+    EXPECT_FALSE(real().is_working_day(d(2027, 3, 8)));
+    EXPECT_FALSE(real().is_working_day(d(2027, 5, 3)));   // 1 May is a Saturday
+    EXPECT_FALSE(real().is_working_day(d(2027, 5, 10)));  // 9 May is a Sunday
+    EXPECT_FALSE(real().is_working_day(d(2027, 6, 14)));  // 12 June is a Saturday
+    EXPECT_FALSE(real().is_working_day(d(2027, 11, 4)));
+    EXPECT_FALSE(real().is_working_day(d(2027, 11, 5)));  // from 2 January
+    EXPECT_TRUE(real().is_working_day(d(2027, 11, 8)));
+    EXPECT_FALSE(real().is_working_day(d(2027, 12, 31)));  // from 3 January
+    EXPECT_TRUE(real().is_working_day(d(2027, 12, 30)));
+}
+
+// Each year the file covers cites its decree; a year without one is provisional.
+TEST(Calendar, EachYearCitesItsDecree) {
+    for (int y : {2025, 2026, 2027}) {
+        const std::string* decree = real().decree(year{y});
+        ASSERT_NE(decree, nullptr) << y;
+        EXPECT_NE(decree->find("постановление Правительства РФ"), std::string::npos) << *decree;
+        EXPECT_FALSE(real().provisional(year{y}));
+    }
+    EXPECT_NE(real().decree(year{2027})->find("№ 1187"), std::string::npos);
+    EXPECT_TRUE(real().provisional(year{2028}));
+    EXPECT_EQ(provisional_years(real(), d(2027, 12, 1), 60), (std::vector<int>{2028}));
+    EXPECT_TRUE(provisional_years(real(), d(2027, 10, 1), 60).empty());
+    EXPECT_EQ(provisional_years(Calendar{}, d(2026, 12, 2), 60), (std::vector<int>{2026, 2027}));
 }
 
 TEST(Calendar, WorkingSaturday2025) {
@@ -92,6 +128,18 @@ TEST(Deadlines, ThirtyDaysLandingOnAHoliday) {
     EXPECT_EQ(appeal_deadline(d(2026, 4, 2), 30, real()), d(2026, 5, 4));
     // A working day stays.
     EXPECT_EQ(appeal_deadline(d(2026, 2, 10), 30, real()), d(2026, 3, 12));
+    // 2 December 2026 + 30 days = 1 January 2027: the first working day is 11 January.
+    EXPECT_EQ(appeal_deadline(d(2026, 12, 2), 30, real()), d(2027, 1, 11));
+    // 21 January 2027 + 30 days = Saturday 20 February, a working day by the decree.
+    EXPECT_EQ(appeal_deadline(d(2027, 1, 21), 30, real()), d(2027, 2, 20));
+    // 23 January 2027 + 30 days = Monday 22 February, moved off: 24 February.
+    EXPECT_EQ(appeal_deadline(d(2027, 1, 23), 30, real()), d(2027, 2, 24));
+}
+
+TEST(Deadlines, TwentyWorkingDaysAcrossNewYear2027) {
+    // From 15 December 2026: 11 working days in December (31 December is off), then
+    // 11-15 and 18-21 January 2027.
+    EXPECT_EQ(add_working_days(d(2026, 12, 15), 20, real()), d(2027, 1, 21));
 }
 
 TEST(CalendarText, ParsesCommentsAndBlanks) {
@@ -105,13 +153,17 @@ TEST(CalendarText, ParsesCommentsAndBlanks) {
 
 TEST(CalendarText, EveryBadLineIsNamed) {
     const std::string text =
-        "holiday 2026-01-12\n"  // 1: fine
-        "holyday 2026-01-13\n"  // 2: unknown keyword
-        "holiday 2026-02-30\n"  // 3: no such date
-        "holiday 2026-01-03\n"  // 4: a Saturday
-        "workday 2026-01-14\n"  // 5: a weekday
-        "holiday 2026-01-12\n"  // 6: twice
-        "holiday\n";            // 7: no date
+        "holiday 2026-01-12\n"           // 1: fine
+        "holyday 2026-01-13\n"           // 2: unknown keyword
+        "holiday 2026-02-30\n"           // 3: no such date
+        "holiday 2026-01-03\n"           // 4: a Saturday
+        "workday 2026-01-14\n"           // 5: a weekday
+        "holiday 2026-01-12\n"           // 6: twice
+        "holiday\n"                      // 7: no date
+        "decree 2026 от 1.1.2026 № 1\n"  // 8: fine
+        "decree 2026 ещё одно\n"         // 9: a second decree
+        "decree 26 постановление\n"      // 10: not a year
+        "decree 2027\n";                 // 11: no citation
     try {
         Calendar::from_text("calendar.txt", text);
         FAIL() << "no error";
@@ -124,6 +176,12 @@ TEST(CalendarText, EveryBadLineIsNamed) {
         EXPECT_NE(m.find("calendar.txt:5: 2026-01-14 is a Wednesday"), std::string::npos) << m;
         EXPECT_NE(m.find("calendar.txt:6: 2026-01-12 is listed twice"), std::string::npos) << m;
         EXPECT_NE(m.find("calendar.txt:7:"), std::string::npos) << m;
+        EXPECT_EQ(m.find("calendar.txt:8:"), std::string::npos) << m;
+        EXPECT_NE(m.find("calendar.txt:9: a second decree for 2026"), std::string::npos) << m;
+        EXPECT_NE(m.find("calendar.txt:10: expected \"decree YYYY CITATION\""), std::string::npos)
+            << m;
+        EXPECT_NE(m.find("calendar.txt:11: expected \"decree YYYY CITATION\""), std::string::npos)
+            << m;
     }
 }
 

@@ -137,6 +137,28 @@ TEST(Notice, AcceptanceReadsBack) {
     EXPECT_EQ(l.text.find("{{"), std::string::npos);
 }
 
+// When the 30th day is a day off, the acceptance names it and the rule that moves the
+// deadline (01.01.2027 -> 11.01.2027); on a working day it says nothing of the kind.
+TEST(Notice, AcceptanceStatesWhyTheDeadlineMoved) {
+    auto in = acceptance_input();
+    in.registered_on = d(2026, 12, 2);
+    in.deadline = d(2027, 1, 11);
+    Letter l = parse_letter(compose_notice(templates(), in).bytes);
+    EXPECT_NE(l.text.find("до 11.01.2027 включительно"), std::string::npos) << l.text;
+    EXPECT_NE(l.text.find("Тридцатый день срока, 01.01.2027, — нерабочий день"), std::string::npos)
+        << l.text;
+    EXPECT_NE(l.text.find("статья 193 Гражданского кодекса"), std::string::npos) << l.text;
+
+    in = acceptance_input();  // 28.11 + 30 days = 28.12, a Monday
+    l = parse_letter(compose_notice(templates(), in).bytes);
+    EXPECT_EQ(l.text.find("Тридцатый день"), std::string::npos) << l.text;
+
+    in.verdict.kind = Kind::complaint;  // 20 working days: nothing moves
+    in.deadline = d(2027, 1, 11);
+    l = parse_letter(compose_notice(templates(), in).bytes);
+    EXPECT_EQ(l.text.find("Тридцатый день"), std::string::npos) << l.text;
+}
+
 TEST(Notice, ComplaintAcceptance) {
     auto in = acceptance_input();
     in.verdict.kind = Kind::complaint;
