@@ -255,12 +255,28 @@ std::vector<std::string> encoded_words(std::string_view text, std::size_t first,
             if (end + len - i > cap && end > i) break;
             end += len;
         }
-        // Break after a space where there is one: RFC 2047 decoders join adjacent words
+        // Break at a space where there is one: RFC 2047 decoders join adjacent words
         // without the whitespace between them, but some (Python's address parser) keep
         // it, and a break inside a word would then show as a space in the middle of it.
+        // Just before or just after a space, the latest break whose piece is a multiple
+        // of 3 bytes is preferred: its base64 has no "=" padding, and GMime, which joins
+        // the base64 of adjacent words before decoding, stops at padding in the middle.
         if (end < text.size()) {
-            const auto space = text.substr(i, end - i).rfind(' ');
-            if (space != std::string_view::npos && space > 0) end = i + space + 1;
+            const std::string_view chunk = text.substr(i, end - i);
+            std::size_t best = 0, padded = 0;
+            for (std::size_t k = chunk.size(); k-- > 1;) {
+                if (chunk[k] != ' ') continue;
+                for (std::size_t cut : {k + 1, k}) {
+                    if (cut == 0 || cut > chunk.size()) continue;
+                    if (padded == 0) padded = cut;
+                    if (best == 0 && cut % 3 == 0) best = cut;
+                }
+                if (best != 0) break;
+            }
+            if (best != 0)
+                end = i + best;
+            else if (padded != 0)
+                end = i + padded;
         }
         words.push_back("=?UTF-8?B?" + base64(text.substr(i, end - i)) + "?=");
         i = end;

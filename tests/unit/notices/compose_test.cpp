@@ -1,14 +1,23 @@
 // compose_test.cpp: notices and cards read back with obrd's own parser (subject, addresses,
 // threading headers, body text), header injection attempts through every value taken from
-// a letter, 7-bit 76-column output, determinism, and the attached original letter.
+// a letter, 7-bit 76-column output, determinism, and the attached original letter; and every
+// template's From and Subject as GMime and Python's email package decode them (RFC 2047).
 #include <gtest/gtest.h>
+
+#include <gmime/gmime.h>
+#include <stdlib.h>
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "daemon/notice_files.hpp"
 #include "notices/compose.hpp"
+#include "notices/mime.hpp"
 #include "parsers/parse.hpp"
 #include "parsers/sha256.hpp"
 
@@ -738,6 +747,266 @@ TEST(Readdress, ReplacesOnlyToAndMessageId) {
         ComposeError);
     EXPECT_THROW(readdress("no header at all", "x@y.ru", "mszso@sakhalin.gov.ru", "42.r.3"),
                  ComposeError);
+}
+
+// ---- Every template's From and Subject, as other readers decode them ------------------
+
+// All our messages, each with the Subject and From display name it must read back as; the
+// original subject is long, so that every Subject takes several encoded words.
+struct Composed {
+    std::string what;
+    OutgoingMail mail;
+    std::string from_name;
+};
+
+std::vector<Composed> every_message(const Letter& letter) {
+    const std::string long_subject =
+        "Вопрос о компенсации поставщику социальных услуг за услуги, оказанные на дому "
+        "в ноябре, и о порядке представления отчётности";
+    std::vector<Composed> all;
+    auto add = [&](std::string what, OutgoingMail mail, const std::string& from_name) {
+        all.push_back({std::move(what), std::move(mail), from_name});
+    };
+    NoticeInput in = acceptance_input();
+    in.original_subject = long_subject;
+    add("acceptance", compose_notice(templates(), in), in.from_name);
+    NoticeInput complaint = in;
+    complaint.verdict.kind = Kind::complaint;
+    add("acceptance of a complaint", compose_notice(templates(), complaint), in.from_name);
+    for (std::size_t i = 0; i < kReasonCount; ++i) {
+        const auto r = static_cast<Reason>(i);
+        auto refusal = refusal_input({r});
+        refusal.original_subject = long_subject;
+        if (r == Reason::complaint_incomplete) {
+            refusal.verdict.kind = Kind::complaint;
+            refusal.verdict.complaint_missing = {ComplaintItem::essence};
+        }
+        add("refusal " + std::string(to_string(r)), compose_notice(templates(), refusal),
+            in.from_name);
+    }
+    NoticeInput extension = in;
+    extension.deadline = d(2027, 1, 11);
+    extension.previous_deadline = d(2026, 12, 28);
+    extension.extension_days = 14;
+    add("extension", compose_extension(templates(), extension), in.from_name);
+    NoticeInput forwarded = in;
+    forwarded.competent_body = "Министерство жилищно-коммунального хозяйства Сахалинской области";
+    forwarded.body_email = "mjkh@sakhalin.gov.ru";
+    forwarded.forwarded_on = d(2026, 12, 1);
+    add("forwarded", compose_forwarded(templates(), forwarded), in.from_name);
+
+    CardInput card = card_input(letter, kOriginal);
+    add("card", compose_card(templates(), card), card.from_name);
+    CardInput alert = card;
+    alert.registration_number.clear();
+    alert.verdict.verdict = Outcome::refused;
+    alert.verdict.reasons = {Reason::threat};
+    alert.letter_id = 17;
+    add("alert", compose_alert(templates(), alert), card.from_name);
+    CardInput forward = card;
+    forward.to = "mjkh@sakhalin.gov.ru";
+    forward.competent_body = forwarded.competent_body;
+    forward.forwarded_on = d(2026, 12, 1);
+    add("forward", compose_forward(templates(), forward), card.from_name);
+
+    ReminderInput reminder;
+    reminder.from = "mszso@sakhalin.gov.ru";
+    reminder.from_name = in.from_name;
+    reminder.to = "control@msz.example.ru";
+    reminder.department = "control";
+    reminder.registration_number = "МСЗ-2026-000123";
+    reminder.letter_id = 17;
+    reminder.registered_on = d(2026, 11, 28);
+    reminder.deadline = d(2026, 12, 28);
+    reminder.days_left = 3;
+    reminder.original_subject = long_subject;
+    reminder.now = kNow;
+    reminder.token = "r.42.before.2026-12-28.0";
+    add("reminder", compose_reminder(templates(), reminder), in.from_name);
+    reminder.missed = true;
+    add("reminder, missed", compose_reminder(templates(), reminder), in.from_name);
+
+    DigestInput digest;
+    digest.from = "mszso@sakhalin.gov.ru";
+    digest.from_name = in.from_name;
+    digest.to = "control@msz.example.ru";
+    digest.department = "социальное обслуживание на дому";
+    digest.day = d(2026, 12, 1);
+    digest.now = kNow;
+    digest.token = "d.2026-12-01.control.0";
+    add("digest", compose_digest(templates(), digest), in.from_name);
+    return all;
+}
+
+// A header's value as it stands in `bytes`, unfolded.
+std::string raw_header(const std::string& bytes, const std::string& name) {
+    const auto at = bytes.find("\r\n" + name + ": ");
+    if (at == std::string::npos) return {};
+    std::string value;
+    std::size_t i = at + 4 + name.size();
+    while (i < bytes.size()) {
+        const auto eol = bytes.find("\r\n", i);
+        value += bytes.substr(i, eol - i);
+        i = eol + 2;
+        if (i >= bytes.size() || (bytes[i] != ' ' && bytes[i] != '\t')) break;
+    }
+    return value;
+}
+
+// The decoded text of each "=?UTF-8?B?...?=" word in `value`.
+std::vector<std::string> encoded_pieces(const std::string& value) {
+    std::vector<std::string> pieces;
+    for (auto at = value.find("=?UTF-8?B?"); at != std::string::npos;
+         at = value.find("=?UTF-8?B?", at + 1)) {
+        const auto start = at + 10;
+        const auto end = value.find("?=", start);
+        gsize n = 0;
+        guchar* bytes = g_base64_decode(value.substr(start, end - start).c_str(), &n);
+        pieces.emplace_back(reinterpret_cast<const char*>(bytes), n);
+        g_free(bytes);
+    }
+    return pieces;
+}
+
+struct ReadBack {
+    std::string subject, from_name;
+};
+
+ReadBack read_with_gmime(const std::string& bytes) {
+    static const bool initialised = [] {
+        g_mime_init();
+        return true;
+    }();
+    (void)initialised;
+    GMimeStream* stream = g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size());
+    GMimeParser* parser = g_mime_parser_new_with_stream(stream);
+    GMimeMessage* message = g_mime_parser_construct_message(parser, nullptr);
+    ReadBack r;
+    if (message) {
+        if (const char* subject = g_mime_message_get_subject(message)) r.subject = subject;
+        InternetAddressList* from = g_mime_message_get_from(message);
+        if (from && internet_address_list_length(from) > 0)
+            if (const char* name =
+                    internet_address_get_name(internet_address_list_get_address(from, 0)))
+                r.from_name = name;
+        g_object_unref(message);
+    }
+    g_object_unref(parser);
+    g_object_unref(stream);
+    return r;
+}
+
+// Python's email package, both the modern policy and compat32 with decode_header; one JSON
+// line per file.
+const char* kPythonReader = R"(
+import email, email.policy, email.header, email.utils, json, sys
+for path in sys.argv[1:]:
+    raw = open(path, 'rb').read()
+    modern = email.message_from_bytes(raw, policy=email.policy.default)
+    old = email.message_from_bytes(raw)
+    name, _ = email.utils.parseaddr(old['From'])
+    print(json.dumps({
+        'subject': str(modern['subject']),
+        'from_name': modern['from'].addresses[0].display_name,
+        'compat_subject': str(email.header.make_header(email.header.decode_header(old['Subject']))),
+        'compat_from_name': str(email.header.make_header(email.header.decode_header(name))),
+    }))
+)";
+
+TEST(HeaderReaders, EveryTemplatesFromAndSubjectAsGMimeAndPythonReadThem) {
+    const Letter letter = parse_letter(kOriginal);
+    const auto all = every_message(letter);
+    ASSERT_GE(all.size(), kReasonCount + 10);
+
+    char dir_template[] = "/tmp/obrd-headers-XXXXXX";
+    ASSERT_NE(mkdtemp(dir_template), nullptr);
+    const std::string dir = dir_template;
+    std::ofstream(dir + "/read.py") << kPythonReader;
+    std::string command = "/usr/bin/python3 " + dir + "/read.py";
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const std::string path = dir + "/" + std::to_string(i) + ".eml";
+        std::ofstream(path, std::ios::binary) << all[i].mail.bytes;
+        command += " " + path;
+    }
+    std::vector<nlohmann::json> python;
+    {
+        FILE* pipe = popen(command.c_str(), "r");
+        ASSERT_NE(pipe, nullptr);
+        std::string out;
+        char buf[4096];
+        for (std::size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
+        ASSERT_EQ(pclose(pipe), 0) << "python3 failed:\n" << out;
+        std::istringstream lines(out);
+        for (std::string line; std::getline(lines, line);)
+            python.push_back(nlohmann::json::parse(line));
+    }
+    if (!std::getenv("OBRD_KEEP")) std::filesystem::remove_all(dir);
+    ASSERT_EQ(python.size(), all.size());
+
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const Composed& c = all[i];
+        const std::string& subject = c.mail.subject;
+        SCOPED_TRACE(c.what);
+        ASSERT_GT(subject.size(), 40u);
+        const ReadBack g = read_with_gmime(c.mail.bytes);
+        // Not yet right (issue 11, item 7, left open): GMime joins the base64 of adjacent
+        // words before decoding and stops at "=" padding in the middle, so a Subject whose
+        // breaks cannot all fall on a multiple of 3 bytes reads back cut short; and
+        // Python's policy.default keeps the whitespace between encoded words of a display
+        // name (RFC 2047 says to drop it), so the From name shows double spaces there. What
+        // holds today is asserted: a prefix, and the name with runs of spaces collapsed.
+        EXPECT_EQ(subject.rfind(g.subject, 0), 0u) << "GMime: «" << g.subject << "»";
+        EXPECT_FALSE(g.subject.empty()) << "GMime";
+        EXPECT_EQ(g.from_name, c.from_name) << "GMime";
+        EXPECT_EQ(python[i]["subject"], subject) << "Python, policy.default";
+        std::string collapsed = python[i]["from_name"];
+        for (auto at = collapsed.find("  "); at != std::string::npos; at = collapsed.find("  "))
+            collapsed.erase(at, 1);
+        EXPECT_EQ(collapsed, c.from_name) << "Python, policy.default";
+        EXPECT_EQ(python[i]["compat_subject"], subject) << "Python, compat32";
+        EXPECT_EQ(python[i]["compat_from_name"], c.from_name) << "Python, compat32";
+
+        // Encoded words break only after a space; inside a word only when the word is too
+        // long for one encoded word, and then on a character boundary.
+        for (const std::string name : {"Subject", "From"}) {
+            const auto pieces = encoded_pieces(raw_header(c.mail.bytes, name));
+            if (name == "Subject") {
+                EXPECT_GE(pieces.size(), 2u) << "long enough to be split";
+            }
+            for (std::size_t k = 0; k < pieces.size(); ++k) {
+                const std::string& p = pieces[k];
+                EXPECT_TRUE(g_utf8_validate(p.data(), static_cast<gssize>(p.size()), nullptr))
+                    << name << " piece " << k << ": a character split";
+                if (k + 1 < pieces.size()) {
+                    EXPECT_TRUE(p.back() == ' ' || pieces[k + 1].front() == ' ' ||
+                                p.find(' ') == std::string::npos)
+                        << name << " piece " << k << " breaks inside a word: «" << p << "»";
+                }
+            }
+        }
+    }
+}
+
+// A word longer than one encoded word is cut at a character boundary, and only there.
+TEST(HeaderReaders, AWordLongerThanAnEncodedWordIsCutAtACharacterBoundary) {
+    const std::string word =
+        "Сверхдлинноесловобезпробеловкотороенепомещаетсяводнозакодированноеслово";
+    const auto words = mime::encoded_words(word, 60, 74);
+    ASSERT_GE(words.size(), 2u);
+    std::string joined;
+    for (const auto& w : words) {
+        const auto pieces = encoded_pieces(w);
+        ASSERT_EQ(pieces.size(), 1u);
+        EXPECT_TRUE(
+            g_utf8_validate(pieces[0].data(), static_cast<gssize>(pieces[0].size()), nullptr));
+        EXPECT_LE(w.size(), 74u);
+        joined += pieces[0];
+    }
+    EXPECT_EQ(joined, word);
+    const std::string header = "Subject: " + words[0] + "\r\n " + words[1];
+    EXPECT_EQ(
+        read_with_gmime("From: a@b.ru\r\n" + header + "\r\n\r\nx\r\n").subject,
+        joined.substr(0, encoded_pieces(words[0])[0].size() + encoded_pieces(words[1])[0].size()));
 }
 
 }  // namespace
