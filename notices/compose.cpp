@@ -320,6 +320,9 @@ Values notice_values(const NoticeTemplates& templates, const NoticeInput& in, Ou
     v.set("reply_to", mail.to);
     v.set_flag("refusal_withdrawn", in.refusal_withdrawn);
     v.set_flag("acceptance_withdrawn", in.acceptance_withdrawn);
+    v.set_flag("completes_refused", in.completes_refused_on.has_value());
+    v.set("refused_letter_date",
+          in.completes_refused_on ? ru_date(*in.completes_refused_on) : std::string());
     return v;
 }
 
@@ -540,6 +543,10 @@ OutgoingMail compose_staff_mail(const NoticeTemplates& templates, const CardInpu
         v.set("forwarded_on", ru_date(*in.forwarded_on));
         v.set("ministry_email", from);
     }
+    const bool reply_to_applicant = kind == StaffMailKind::card && !verdict.reply_to.empty();
+    v.set_flag("reply_to_applicant", reply_to_applicant);
+    v.set_flag("answer_closes", verdict.kind != Kind::complaint);
+    v.set("mailbox", from);
     const MailTemplate& t = alert                            ? templates.alert()
                             : kind == StaffMailKind::forward ? templates.forward()
                                                              : templates.card();
@@ -559,6 +566,11 @@ OutgoingMail compose_staff_mail(const NoticeTemplates& templates, const CardInpu
     else
         mail.bytes = common_headers(from, in.from_name, mail.to, mail.subject, mail.message_id,
                                     letter.message_id, letter.references, in.now, "auto-generated");
+    // Reply on a card writes to the applicant with a copy to our mailbox, so that obrd
+    // sees the answer and records it on the appeal (daemon/stages/decide.cpp).
+    if (reply_to_applicant)
+        mail.bytes += "Reply-To: <" + checked(verdict.reply_to, "the applicant's address") +
+                      ">,\r\n <" + from + ">\r\n";
     // RFC 2156 Importance, and the X-Priority most clients show as "high".
     if (alert) mail.bytes += "Importance: high\r\nX-Priority: 1 (Highest)\r\n";
     mail.bytes += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n";

@@ -58,6 +58,9 @@ struct NoticeInput {
     bool refusal_withdrawn = false;
     // A refusal by a person after an acceptance went out: it says the acceptance is withdrawn.
     bool acceptance_withdrawn = false;
+    // The letter replies to a refusal of a letter received that day: an acceptance says it
+    // completes that letter and is registered as a new one.
+    std::optional<Date> completes_refused_on;
     // compose_extension: the deadline before, and the days added (`deadline` is the new one).
     std::optional<Date> previous_deadline;
     int extension_days = 0;

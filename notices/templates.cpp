@@ -29,6 +29,8 @@ std::vector<std::string> notice_values() {
             "ministry_email",         // our address
             "reply_to",               // where the notice goes
             "refusal_withdrawn",      // acceptance by a person after a refusal was sent
+            "completes_refused",      // the letter answers our refusal of an earlier one
+            "refused_letter_date",    // the day that refused letter arrived
             "acceptance_withdrawn"};  // refusal by a person after an acceptance was sent
 }
 
@@ -100,7 +102,10 @@ Schema card_schema() {
                 "excerpt",
                 "excerpt_cut",
                 "original_as_file",
-                "ministry"};
+                "ministry",
+                "reply_to_applicant",  // Reply-To: the applicant and our mailbox
+                "answer_closes",       // an appeal (the answer closes it), not a complaint
+                "mailbox"};
     s.lists["flags"] = Schema{{"code", "title"}, {}};
     s.lists["attachments"] = Schema{{"filename", "content_type", "size"}, {}};
     // alert.txt only: the urgent card of a refused or held letter.

@@ -206,10 +206,14 @@ int cmd_appeals(obrd::Store& store, bool json) {
             grounds.append(grounds.empty() ? "" : ", ").append(g.get<std::string>());
         const std::string kind = cell(r, "kind");
         table.add({std::string(1, '#').append(cell(r, "letter_id")), cell(r, "registration_number"),
-                   kind == "complaint" ? "жалоба"
-                   : kind == "appeal"  ? "обращение"
-                                       : kind,
-                   obrd::cli::verdict_short_ru(cell(r, "verdict")), grounds,
+                   kind == "complaint"   ? "жалоба"
+                   : kind == "appeal"    ? "обращение"
+                   : kind == "staff"     ? "от сотрудника"
+                   : kind == "automatic" ? "автоматическое"
+                                         : kind,
+                   kind == "staff" ? std::string("без ответа")
+                                   : obrd::cli::verdict_short_ru(cell(r, "verdict")),
+                   grounds,
                    obrd::cli::iso_to_ru_date(cell(r, "deadline")), cell(r, "department"),
                    cell(r, "reply_to"), cell(r, "subject")});
     }

@@ -111,9 +111,17 @@ class Decider {
         fault_point("while-deciding", raw_);
         const Letter letter = parse_letter(raw_);  // never throws on bad input
         if (bounce(letter)) return;
-        if (follow_up(letter)) return;
+        const std::optional<AppealRef> earlier = earlier_appeal(letter);
+        if (staff_letter(letter, earlier)) return;
+        if (earlier && earlier->verdict == "accepted") {
+            follow_up(letter, *earlier);
+            return;
+        }
+        // A reply to a refusal (the applicant corrected the letter) is decided on its own.
+        std::optional<AppealRef> refused;
+        if (earlier && earlier->verdict == "refused") refused = earlier;
         const Verdict v = check_letter(letter, data_.rules, tx_.history(), now_);
-        record(letter, v);
+        record(letter, v, refused);
     }
 
     // The letter failed kMaxDecisionAttempts times, or killed the process as often.
@@ -185,39 +193,104 @@ class Decider {
         return false;
     }
 
-    // A letter that answers one of our notices joins that appeal.
-    bool follow_up(const Letter& letter) {
-        if (letter.auto_submitted) return false;
-        std::vector<std::string> ids = letter.references;
-        if (!letter.in_reply_to.empty()) ids.push_back(letter.in_reply_to);
+    // The appeal a letter answers: one of our messages it replies to (In-Reply-To,
+    // References), else a registration number in its subject. Automatic letters answer
+    // nothing (bounce() has taken the ones that return our mail).
+    std::optional<AppealRef> earlier_appeal(const Letter& letter) {
+        if (letter.auto_submitted) return std::nullopt;
+        // The message it answers first, then the thread from its newest end: a reply to
+        // the acceptance of a resubmission names the earlier refusal too.
+        std::vector<std::string> ids(letter.references.rbegin(), letter.references.rend());
+        if (!letter.in_reply_to.empty()) ids.insert(ids.begin(), letter.in_reply_to);
         std::optional<AppealRef> original = tx_.appeal_of_message(ids);
         if (!original)
             if (auto number = find_registration_number(letter.subject))
                 original = tx_.appeal_numbered(*number);
-        if (!original) return false;
-        const std::string& number = original->registration_number;
-        std::string department = original->department;
-        if (department.empty()) department = data_.rules.settings.department_appeal;
+        return original;
+    }
+
+    // Mail from a staff address ([departments]) or our own is never an appeal (a letter a
+    // website form relays from our address is the applicant's). When it answers an open
+    // accepted appeal -- a reply to its card, or its number in the subject -- the answer is
+    // recorded there; else it is ignored, and said once in the log.
+    bool staff_letter(const Letter& letter, const std::optional<AppealRef>& earlier) {
+        const std::string from = lower(letter.from.address);
+        if (from.empty()) return false;
+        bool staff = !letter.form && is_our_address(config_, from);
+        for (const auto& [department, addresses] : config_.departments)
+            for (const auto& a : addresses) staff = staff || lower(a) == from;
+        if (!staff) return false;
         Verdict v;
-        v.kind = original->kind == "complaint" ? Kind::complaint : Kind::appeal;
-        v.verdict = Outcome::accepted;
+        v.kind = Kind::automatic;
+        v.verdict = Outcome::ignored;
         v.notice = Notice::none;
-        v.department = department;
-        const auto id =
-            insert(letter, &v, "follow_up", std::string(to_string(v.kind)),
-                   "follow-up to " +
-                       (number.empty() ? "appeal #" + std::to_string(original->id) : number));
-        tx_.link_follow_up(id, original->id);
-        tx_.queue(id, department, "follow-up" + (number.empty() ? std::string() : " to " + number));
-        route_card(id, letter, v, number, std::nullopt);
-        ++report_.follow_ups;
+        const std::string letter_ref = "letter #" + std::to_string(tx_.letter().id);
+        if (!earlier || earlier->verdict != "accepted") {
+            AppealRecord a = staff_record(letter, "from " + from + ": answers no registered appeal");
+            tx_.insert_appeal(a);
+            ++report_.ignored;
+            log_info(letter_ref + " is from staff or our own address " + from +
+                     " and answers no registered appeal: ignored");
+            return true;
+        }
+        const std::string& number = earlier->registration_number;
+        const bool complaint = earlier->kind == "complaint";
+        const auto id = tx_.insert_appeal(staff_record(letter, "answer from " + from + " to " + number));
+        tx_.link_follow_up(id, earlier->id);
+        ++report_.ignored;
+        if (!tx_.record_staff_answer(earlier->id, iso_date(local_date(now_)), from, !complaint)) {
+            log_info(letter_ref + " from " + from + " answers " + number +
+                     ", which is closed already: nothing more recorded");
+            return true;
+        }
+        ++report_.staff_answers;
+        log_info(letter_ref + " from " + from + " is the answer to " + number +
+                 (complaint ? ": answer date recorded; the head records the outcome"
+                            : ": recorded, the appeal is closed"));
         return true;
     }
 
-    void record(const Letter& letter, const Verdict& v) {
+    AppealRecord staff_record(const Letter& letter, const std::string& note) {
+        AppealRecord a;
+        a.kind = "staff";
+        a.verdict = "ignored";
+        a.sender_json = sender_json(letter);
+        a.subject = letter.subject;
+        a.message_id = tx_.letter().message_id;
+        a.note = note;
+        return a;
+    }
+
+    // A letter that answers an accepted appeal joins it: a card to its department (a
+    // complaint's to the head's, never to the department complained about: 59-FZ art. 8
+    // p.6), no notice, no new number.
+    void follow_up(const Letter& letter, const AppealRef& original) {
+        const std::string& number = original.registration_number;
+        std::string department = original.kind == "complaint"
+                                     ? data_.rules.settings.department_complaint
+                                     : original.department;
+        if (department.empty()) department = data_.rules.settings.department_appeal;
+        Verdict v;
+        v.kind = original.kind == "complaint" ? Kind::complaint : Kind::appeal;
+        v.verdict = Outcome::accepted;
+        v.notice = Notice::none;
+        v.department = department;
+        const auto id = insert(letter, &v, "follow_up", std::string(to_string(v.kind)),
+                               "follow-up to " + number);
+        tx_.link_follow_up(id, original.id);
+        tx_.queue(id, department, "follow-up to " + number);
+        route_card(id, letter, v, number, std::nullopt);
+        ++report_.follow_ups;
+    }
+
+    void record(const Letter& letter, const Verdict& v, const std::optional<AppealRef>& refused) {
         const std::string verdict(to_string(v.verdict));
-        const auto id = insert(letter, &v, verdict, std::string(to_string(v.kind)), "");
+        const auto id = insert(letter, &v, verdict, std::string(to_string(v.kind)),
+                               refused ? "answers the refusal of appeal #" +
+                                             std::to_string(refused->id)
+                                       : std::string());
         if (v.duplicate_of) tx_.link_duplicate(id, std::stoll(*v.duplicate_of));
+        if (refused) tx_.link_resubmission(id, refused->id);
         std::optional<std::string> number;
         std::optional<std::chrono::year_month_day> deadline;
         if (v.verdict == Outcome::accepted && v.kind != Kind::automatic) {
@@ -251,7 +324,7 @@ class Decider {
         } else {
             ++report_.ignored;
         }
-        notify(id, letter, v, number, deadline);
+        notify(id, letter, v, number, deadline, refused);
         if (!v.escalate_to.empty()) escalate(id, letter, v);
         log_info("letter #" + std::to_string(tx_.letter().id) + ": " + verdict +
                  (number ? " as " + *number : std::string()) +
@@ -265,7 +338,8 @@ class Decider {
 
     void notify(std::int64_t appeal_id, const Letter& letter, const Verdict& v,
                 const std::optional<std::string>& number,
-                const std::optional<std::chrono::year_month_day>& deadline) {
+                const std::optional<std::chrono::year_month_day>& deadline,
+                const std::optional<AppealRef>& refused) {
         if (v.notice == Notice::none || v.reply_to.empty()) return;
         if (never_answer(config_, v.reply_to)) {
             log_info("no notice to " + v.reply_to + ": an automatic, no-reply or own address");
@@ -275,6 +349,7 @@ class Decider {
         in.registration_number = number;
         if (number) in.registered_on = local_date(now_);
         in.deadline = deadline;
+        if (refused) in.completes_refused_on = parse_iso_date(refused->received_on);
         OutgoingMail mail;
         try {
             mail = compose_notice(data_.templates, in);
@@ -369,6 +444,7 @@ DecisionReport& DecisionReport::operator+=(const DecisionReport& o) {
     review += o.review;
     ignored += o.ignored;
     follow_ups += o.follow_ups;
+    staff_answers += o.staff_answers;
     manual += o.manual;
     notices += o.notices;
     cards += o.cards;
@@ -381,7 +457,8 @@ std::string summary(const DecisionReport& r) {
     return "decided " + std::to_string(r.decided) + ": accepted " + std::to_string(r.accepted) +
            ", refused " + std::to_string(r.refused) + ", review " + std::to_string(r.review) +
            ", ignored " + std::to_string(r.ignored) + ", follow-ups " +
-           std::to_string(r.follow_ups) + ", manual " + std::to_string(r.manual) + ", bounces " +
+           std::to_string(r.follow_ups) + ", staff answers " + std::to_string(r.staff_answers) +
+           ", manual " + std::to_string(r.manual) + ", bounces " +
            std::to_string(r.bounces) + "; notices " + std::to_string(r.notices) + ", cards " +
            std::to_string(r.cards) +
            (r.failed_attempts ? "; failed attempts " + std::to_string(r.failed_attempts)

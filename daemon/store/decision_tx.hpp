@@ -60,7 +60,9 @@ struct AppealRef {
     std::int64_t id = 0;
     std::string registration_number;  // empty when it has none
     std::string department;           // empty when it has none
-    std::string kind;
+    std::string kind, verdict;
+    bool closed = false;              // a person (or a staff answer) closed it
+    std::string received_on;          // its letter's arrival, Sakhalin date, YYYY-MM-DD
 };
 
 class DecisionTx {
@@ -87,6 +89,14 @@ class DecisionTx {
     std::int64_t insert_appeal(const AppealRecord& appeal);
     void link_follow_up(std::int64_t appeal, std::int64_t original);
     void link_duplicate(std::int64_t appeal, std::int64_t original);
+    // `appeal` is a new letter that completes the refused `original` (a corrected reply).
+    void link_resubmission(std::int64_t appeal, std::int64_t original);
+    // A staff letter answered the open accepted appeal `answered`: the answer's date, its
+    // letter and who sent it are recorded (audited as actor 'mail:<from>'); an appeal is
+    // closed with result `answered`, a complaint stays open for the head's outcome
+    // (obrctl complaint). False when the appeal is not open and accepted.
+    bool record_staff_answer(std::int64_t answered, const std::string& answered_on,
+                             const std::string& from, bool close);
     // Gives the appeal the next registration number of the year; returns it.
     std::string register_appeal(std::int64_t appeal, const Registration& registration);
     void queue(std::int64_t appeal, const std::string& queue, const std::string& reason);

@@ -131,10 +131,20 @@ namespace {
 
 AppealRef appeal_ref(pqxx::work& tx, std::int64_t id) {
     auto o = tx.exec_params1(
-        "SELECT coalesce(registration_number, ''), coalesce(department, ''), kind"
-        " FROM appeals WHERE id = $1",
+        "SELECT coalesce(a.registration_number, ''), coalesce(a.department, ''), a.kind,"
+        " a.verdict, a.closed_at IS NOT NULL,"
+        " to_char(l.received_at AT TIME ZONE 'UTC' + interval '11 hours', 'YYYY-MM-DD')"
+        " FROM appeals a JOIN letters l ON l.id = a.letter_id WHERE a.id = $1",
         id);
-    return AppealRef{id, o[0].as<std::string>(), o[1].as<std::string>(), o[2].as<std::string>()};
+    AppealRef ref;
+    ref.id = id;
+    ref.registration_number = o[0].as<std::string>();
+    ref.department = o[1].as<std::string>();
+    ref.kind = o[2].as<std::string>();
+    ref.verdict = o[3].as<std::string>();
+    ref.closed = o[4].as<bool>();
+    ref.received_on = o[5].as<std::string>();
+    return ref;
 }
 
 }  // namespace
@@ -144,7 +154,11 @@ std::optional<AppealRef> DecisionTx::appeal_of_message(
     return guarded("looking up our earlier message", [&]() -> std::optional<AppealRef> {
         for (const auto& id : message_ids) {
             auto r = tx_->exec_params(
-                "SELECT appeal_id FROM outbox WHERE message_id = $1 AND appeal_id IS NOT NULL", id);
+                // A card of a follow-up stands for the appeal the follow-up joined.
+                "SELECT CASE WHEN a.verdict = 'follow_up' THEN coalesce(a.follow_up_of, a.id)"
+                " ELSE a.id END FROM outbox o JOIN appeals a ON a.id = o.appeal_id"
+                " WHERE o.message_id = $1",
+                id);
             if (!r.empty()) return appeal_ref(*tx_, r[0][0].as<std::int64_t>());
         }
         return std::nullopt;
@@ -173,6 +187,37 @@ std::int64_t DecisionTx::insert_appeal(const AppealRecord& a) {
                 text_array(a.complaint_missing), a.evidence_json, a.sender_json, a.reply_to,
                 a.subject, a.message_id, a.department, a.note)[0]
             .as<std::int64_t>();
+    });
+}
+
+void DecisionTx::link_resubmission(std::int64_t appeal, std::int64_t original) {
+    guarded("linking a resubmission", [&] {
+        tx_->exec_params("UPDATE appeals SET resubmission_of = $2 WHERE id = $1", appeal,
+                         original);
+    });
+}
+
+bool DecisionTx::record_staff_answer(std::int64_t answered, const std::string& answered_on,
+                                     const std::string& from, bool close) {
+    return guarded("recording a staff answer", [&] {
+        const auto changed = tx_->exec_params(
+            "UPDATE appeals SET answered_on = $2::date, answer_letter_id = $3,"
+            " closed_at = CASE WHEN $4 THEN now() END,"
+            " result = CASE WHEN $4 THEN coalesce(result, 'answered') END"
+            " WHERE id = $1 AND verdict = 'accepted' AND closed_at IS NULL RETURNING id",
+            answered, answered_on, letter_.id, close);
+        if (changed.empty()) return false;
+        if (close)
+            tx_->exec_params(
+                "UPDATE work_items SET status = 'done' WHERE appeal_id = $1 AND status = 'open'",
+                answered);
+        tx_->exec_params(
+            "INSERT INTO staff_actions (actor, action, appeal_id, letter_id, comment)"
+            " VALUES ($1, 'answer by mail', $2, $3, $4)",
+            "mail:" + from, answered, letter_.id,
+            "ответ заявителю отправлен письмом #" + std::to_string(letter_.id) + " с адреса " +
+                from + (close ? "" : "; решение по жалобе отмечает obrctl complaint"));
+        return true;
     });
 }
 

@@ -66,13 +66,15 @@ nlohmann::json Store::appeal_in_full(std::int64_t appeal_id) {
             " a.subject, a.message_id, a.registration_number, a.deadline::text AS deadline,"
             " a.department, d.registration_number AS duplicate_of, a.note,"
             " a.answered_on::text AS answered_on, a.result, a.complaint_outcome,"
-            " a.extended_days, a.first_deadline::text AS first_deadline, a.forwarded_to, " +
+            " a.extended_days, a.first_deadline::text AS first_deadline, a.forwarded_to,"
+            " a.answer_letter_id, r.letter_id AS resubmission_of_letter, " +
                 utc("a.forwarded_at", "forwarded_at") + ", " + utc("a.closed_at", "closed_at") +
                 ", " + utc("a.registered_at", "registered_at") + ", " +
                 utc("a.decided_at", "decided_at") + ", l.size, l.status AS letter_status, " +
                 utc("l.received_at", "received_at") +
                 " FROM appeals a JOIN letters l ON l.id = a.letter_id"
-                " LEFT JOIN appeals d ON d.id = a.duplicate_of WHERE a.id = $1) x",
+                " LEFT JOIN appeals d ON d.id = a.duplicate_of"
+                " LEFT JOIN appeals r ON r.id = a.resubmission_of WHERE a.id = $1) x",
             appeal_id);
         if (appeal.empty()) return j;
         j = appeal.front();

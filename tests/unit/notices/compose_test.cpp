@@ -168,6 +168,25 @@ TEST(Notice, AcceptanceStatesWhyTheDeadlineMoved) {
     EXPECT_EQ(l.text.find("Тридцатый день"), std::string::npos) << l.text;
 }
 
+// A corrected reply to a refusal is accepted as a new appeal; its acceptance says which
+// refused letter it completes.
+TEST(Notice, AcceptanceOfAResubmissionCitesTheRefusedLetter) {
+    auto in = acceptance_input();
+    Letter l = parse_letter(compose_notice(templates(), in).bytes);
+    EXPECT_EQ(l.text.find("отказ в регистрации Вашего письма"), std::string::npos) << l.text;
+    in.completes_refused_on = d(2026, 11, 20);
+    l = parse_letter(compose_notice(templates(), in).bytes);
+    EXPECT_NE(l.text.find("ответ на наш отказ в регистрации Вашего письма от 20.11.2026"),
+              std::string::npos)
+        << l.text;
+    EXPECT_NE(l.text.find("Исправленное обращение зарегистрировано как новое"), std::string::npos);
+    EXPECT_NE(l.text.find("МСЗ-2026-000123"), std::string::npos);
+    in.verdict.kind = Kind::complaint;
+    l = parse_letter(compose_notice(templates(), in).bytes);
+    EXPECT_NE(l.text.find("Исправленная жалоба зарегистрирована как новая"), std::string::npos)
+        << l.text;
+}
+
 TEST(Notice, ComplaintAcceptance) {
     auto in = acceptance_input();
     in.verdict.kind = Kind::complaint;
@@ -518,6 +537,39 @@ TEST(Card, ReadsBackWithTheOriginalIntact) {
     EXPECT_NE(l.forwarded_text.find("Прошу разъяснить порядок компенсации"), std::string::npos)
         << l.forwarded_text;
     EXPECT_EQ(compose_card(templates(), card_input(letter, kOriginal)).bytes, mail.bytes);
+}
+
+// Reply on a card goes to the applicant with a copy to our mailbox (so that the answer is
+// recorded), and the card says so; an urgent card has no such Reply-To.
+TEST(Card, ReplyGoesToTheApplicantAndTheMailbox) {
+    const Letter letter = parse_letter(kOriginal);
+    auto mail = compose_card(templates(), card_input(letter, kOriginal));
+    Letter l = parse_letter(mail.bytes);
+    ASSERT_NE(header(l, "Reply-To"), nullptr);
+    EXPECT_NE(mail.bytes.find("\r\nReply-To: <irina@example.ru>,\r\n <mszso@sakhalin.gov.ru>\r\n"),
+              std::string::npos);
+    ASSERT_EQ(l.reply_to.size(), 2u);
+    EXPECT_EQ(l.reply_to[0].address, "irina@example.ru");
+    EXPECT_EQ(l.reply_to[1].address, "mszso@sakhalin.gov.ru");
+    EXPECT_NE(l.text.find("Ответ заявителю: нажмите «Ответить»"), std::string::npos) << l.text;
+    EXPECT_NE(l.text.find("обращение будет отмечено отвеченным и закрыто"), std::string::npos);
+
+    CardInput in = card_input(letter, kOriginal);
+    in.verdict.kind = Kind::complaint;
+    l = parse_letter(compose_card(templates(), in).bytes);
+    EXPECT_NE(l.text.find("решение по жалобе отмечает obrctl complaint"), std::string::npos)
+        << l.text;
+
+    in.verdict.reply_to = "irina@example.ru\r\nBcc: x@evil.example";
+    EXPECT_THROW(compose_card(templates(), in), ComposeError) << "no header injection";
+
+    in = card_input(letter, kOriginal);
+    in.verdict.reasons = {Reason::threat};
+    in.registration_number.clear();
+    in.letter_id = 7;
+    mail = compose_alert(templates(), in);
+    EXPECT_EQ(mail.bytes.substr(0, mail.bytes.find("\r\n\r\n")).find("\r\nReply-To:"),
+              std::string::npos);
 }
 
 // The urgent card of a threat: no registration number, the ground and its evidence, the

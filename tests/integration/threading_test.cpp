@@ -1,0 +1,291 @@
+// threading_test.cpp: letters that answer earlier ones, against real PostgreSQL, Dovecot
+// and SMTP servers: a corrected reply to a refusal is registered on its own; a reply to an
+// accepted complaint goes to the head; a staff member's reply to a card is recorded on the
+// appeal and is never an appeal itself.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "mail_helpers.hpp"
+#include "notices/mime.hpp"
+#include "parsers/parse.hpp"
+#include "test_servers.hpp"
+
+using nlohmann::json;
+using obrd::test::expect_status;
+using obrd::test::header;
+using obrd::test::json_lines;
+using obrd::test::obrctl_rows;
+using obrd::test::read_file;
+using obrd::test::Received;
+using obrd::test::received;
+using obrd::test::sample_letters;
+using obrd::test::TestServers;
+
+namespace {
+
+const std::vector<std::pair<std::string, std::string>> kDepartments = {
+    {"departments", "control = control@msz.example.ru"},
+    {"departments", "head = head@msz.example.ru"}};
+
+std::filesystem::path sample(const std::string& prefix) {
+    for (const auto& f : sample_letters())
+        if (f.filename().string().rfind(prefix, 0) == 0) return f;
+    throw std::runtime_error("no sample letter " + prefix);
+}
+
+std::string sample_text(const std::string& prefix) {
+    return obrd::parse_letter(read_file(sample(prefix))).text;
+}
+
+std::filesystem::path write_letter(const TestServers& s, const std::string& name,
+                                   const std::string& text) {
+    auto p = s.dir() / name;
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+}
+
+// Today in Sakhalin (UTC+11), DD.MM.YYYY: the day the letters of a test arrive.
+std::string sakhalin_today() {
+    const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() +
+                                                           std::chrono::hours(11));
+    const std::chrono::year_month_day d(now);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02u.%02u.%04d", unsigned(d.day()), unsigned(d.month()),
+                  int(d.year()));
+    return buf;
+}
+
+std::string iso(const std::string& ru) {
+    return ru.substr(6, 4) + "-" + ru.substr(3, 2) + "-" + ru.substr(0, 2);
+}
+
+// A reply as a mail client writes it: Re: the subject, In-Reply-To and References, the
+// text above the quoted message.
+std::string reply_to(const Received& to, const std::string& from, const std::string& recipients,
+                     const std::string& id, const std::string& text) {
+    std::string refs = header(to.letter, "References");
+    refs += (refs.empty() ? "" : " ") + header(to.letter, "Message-ID");
+    std::string quoted;
+    std::istringstream in(to.letter.text);
+    for (std::string line; std::getline(in, line);) quoted += "> " + line + "\r\n";
+    return "From: " + from + "\r\nTo: " + recipients + "\r\n" +
+           obrd::mime::unstructured_header("Subject", "Re: " + to.letter.subject) +
+           "Date: Wed, 02 Dec 2026 10:00:00 +1100\r\nMessage-ID: <" + id +
+           ">\r\nIn-Reply-To: " + header(to.letter, "Message-ID") + "\r\nReferences: " + refs +
+           "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+           "Content-Transfer-Encoding: 8bit\r\n\r\n" +
+           text + "\r\n\r\n" + quoted;
+}
+
+std::vector<Received> mail_to(const TestServers& s, const std::string& rcpt) {
+    std::vector<Received> out;
+    for (auto& m : received(s))
+        if (std::find(m.rcpt.begin(), m.rcpt.end(), rcpt) != m.rcpt.end()) out.push_back(m);
+    return out;
+}
+
+}  // namespace
+
+// Refusal -> the applicant presses Reply and adds her full name -> a new appeal with its own
+// number, one acceptance that cites the refused letter, a card; the refused one stays
+// refused.
+TEST(Threading, ACorrectedReplyToARefusalIsRegisteredAsANewAppeal) {
+    TestServers s;
+    s.write_config(kDepartments);
+    s.deliver({sample("007")});
+    expect_status(s.obrd({"--once"}), 0);
+    auto to_marina = mail_to(s, "marina.sakh82@yandex.ru");
+    ASSERT_EQ(to_marina.size(), 1u);
+    ASSERT_EQ(to_marina[0].letter.subject.rfind("Обращение не зарегистрировано", 0), 0u) << to_marina[0].letter.subject;
+
+    std::string text = sample_text("007");
+    text = text.substr(0, text.rfind("Марина")) +
+           "Ершова Марина Сергеевна\nИП Ершова М.С., ИНН 650100394847\nтел. +7 924 180-22-31";
+    s.deliver({write_letter(s, "reply.eml",
+                            reply_to(to_marina[0], "marina.sakh82@yandex.ru",
+                                     "mszso@sakhalin.gov.ru", "fix-1@yandex.ru",
+                                     "Дополняю письмо, как вы просили.\n\n" + text))});
+    expect_status(s.obrd({"--once"}), 0);
+
+    const auto appeals = obrctl_rows(s, "appeals");
+    ASSERT_EQ(appeals.size(), 2u);
+    EXPECT_EQ(appeals[0]["verdict"], "refused");
+    EXPECT_TRUE(appeals[0]["registration_number"].is_null());
+    EXPECT_EQ(appeals[1]["verdict"], "accepted") << appeals[1].dump();
+    EXPECT_EQ(appeals[1]["kind"], "appeal");
+    ASSERT_TRUE(appeals[1]["registration_number"].is_string());
+    EXPECT_EQ(appeals[1]["resubmission_of"], appeals[0]["id"]);
+    EXPECT_TRUE(appeals[1]["follow_up_of"].is_null()) << "not a follow-up of a refusal";
+
+    to_marina = mail_to(s, "marina.sakh82@yandex.ru");
+    ASSERT_EQ(to_marina.size(), 2u) << "one acceptance";
+    const Received& acceptance = to_marina[1];
+    EXPECT_EQ(acceptance.letter.subject.rfind("Обращение зарегистрировано: " +
+                                                  appeals[1]["registration_number"].get<std::string>(),
+                                              0),
+              0u)
+        << acceptance.letter.subject;
+    EXPECT_NE(acceptance.letter.text.find("ответ на наш отказ в регистрации Вашего письма от " +
+                                          sakhalin_today()),
+              std::string::npos)
+        << acceptance.letter.text;
+    EXPECT_EQ(header(acceptance.letter, "In-Reply-To"), "<fix-1@yandex.ru>");
+    EXPECT_EQ(mail_to(s, "control@msz.example.ru").size(), 1u) << "the new appeal's card";
+
+    const auto shown = s.obrctl({"show", "#2"});
+    expect_status(shown, 0);
+    EXPECT_NE(shown.out.find("Исправляет письмо #1, в регистрации которого было отказано"),
+              std::string::npos)
+        << shown.out;
+}
+
+// A refused complaint corrected by reply is a complaint of its own, for the head; a reply to
+// its acceptance is a follow-up whose card goes to the head too, never to the department
+// whose official the complaint is about (59-FZ art. 8 p.6).
+TEST(Threading, AComplaintsResubmissionAndFollowUpGoToTheHeadOnly) {
+    TestServers s;
+    s.write_config(kDepartments);
+    s.deliver({sample("011")});
+    expect_status(s.obrd({"--once"}), 0);
+    auto to_tsoy = mail_to(s, "tsoy@ryabinushka65.ru");
+    ASSERT_EQ(to_tsoy.size(), 1u);
+
+    std::string text = sample_text("011");
+    const auto sign = text.find("Директор АНО");
+    ASSERT_NE(sign, std::string::npos);
+    text.insert(sign,
+                "О результатах рассмотрения жалобы прошу сообщить по электронной почте "
+                "tsoy@ryabinushka65.ru.\n\n");
+    s.deliver({write_letter(s, "fixed.eml",
+                            reply_to(to_tsoy[0], "Цой Анна Владимировна <tsoy@ryabinushka65.ru>",
+                                     "mszso@sakhalin.gov.ru", "fix-11@ryabinushka65.ru", text))});
+    expect_status(s.obrd({"--once"}), 0);
+    auto appeals = obrctl_rows(s, "appeals");
+    ASSERT_EQ(appeals.size(), 2u);
+    EXPECT_EQ(appeals[1]["verdict"], "accepted") << appeals[1].dump();
+    EXPECT_EQ(appeals[1]["kind"], "complaint");
+    EXPECT_EQ(appeals[1]["department"], "head");
+    EXPECT_EQ(appeals[1]["resubmission_of"], appeals[0]["id"]);
+    to_tsoy = mail_to(s, "tsoy@ryabinushka65.ru");
+    ASSERT_EQ(to_tsoy.size(), 2u);
+    EXPECT_EQ(to_tsoy[1].letter.subject.rfind("Жалоба зарегистрирована", 0), 0u);
+    EXPECT_NE(to_tsoy[1].letter.text.find("Исправленная жалоба зарегистрирована как новая"),
+              std::string::npos)
+        << to_tsoy[1].letter.text;
+
+    s.deliver({write_letter(
+        s, "more.eml",
+        reply_to(to_tsoy[1], "tsoy@ryabinushka65.ru", "mszso@sakhalin.gov.ru",
+                 "more-11@ryabinushka65.ru",
+                 "Направляю копию «Требования об устранении нарушений», о котором идёт речь в "
+                 "жалобе."))});
+    expect_status(s.obrd({"--once"}), 0);
+    appeals = obrctl_rows(s, "appeals");
+    ASSERT_EQ(appeals.size(), 3u);
+    EXPECT_EQ(appeals[2]["verdict"], "follow_up");
+    EXPECT_EQ(appeals[2]["follow_up_of"], appeals[1]["id"]);
+    EXPECT_EQ(appeals[2]["department"], "head");
+    EXPECT_EQ(mail_to(s, "head@msz.example.ru").size(), 2u) << "the card and the follow-up's";
+    EXPECT_TRUE(mail_to(s, "control@msz.example.ru").empty()) << "nothing to control";
+    EXPECT_EQ(mail_to(s, "tsoy@ryabinushka65.ru").size(), 2u) << "no notice for a follow-up";
+    for (const auto& item : json_lines(s.obrctl({"queue", "control", "--json"}).out))
+        ADD_FAILURE() << "in control's queue: " << item.dump();
+}
+
+// A staff member answers by Reply on the card: the answer reaches the applicant (the SMTP
+// side is the staff's mail system, not ours) and its copy reaches our mailbox. obrd records
+// it on the appeal (answered today, closed, its queue item done, audited with the staff
+// address) and sends nothing; a staff letter that answers nothing, and one from our own
+// address, are ignored; a complaint's answer keeps it open for the head's outcome.
+TEST(Threading, AStaffReplyToACardIsRecordedOnTheAppealAndIsNoAppeal) {
+    TestServers s;
+    s.write_config(kDepartments);
+    s.deliver({sample("001"), sample("003")});
+    expect_status(s.obrd({"--once"}), 0);
+    auto appeals = obrctl_rows(s, "appeals");
+    ASSERT_EQ(appeals.size(), 2u);
+    ASSERT_EQ(appeals[0]["verdict"], "accepted");
+    ASSERT_EQ(appeals[1]["kind"], "complaint");
+    const std::string applicant = appeals[0]["reply_to"];
+    const auto cards = mail_to(s, "control@msz.example.ru");
+    ASSERT_EQ(cards.size(), 1u);
+    EXPECT_EQ(header(cards[0].letter, "Reply-To"),
+              "<" + applicant + ">, <mszso@sakhalin.gov.ru>");
+    ASSERT_EQ(cards[0].letter.reply_to.size(), 2u);
+    const auto sent_before = received(s).size();
+
+    const std::string answer =
+        reply_to(cards[0], "Петрова Ольга <control@msz.example.ru>",
+                 applicant + ", mszso@sakhalin.gov.ru", "answer-1@msz.example.ru",
+                 "Уважаемая Ирина Петровна!\n\nСообщаем, что план проверок на 2027 год "
+                 "размещён на сайте министерства.\n\nКонсультант отдела контроля О.Петрова");
+    const std::string unrelated =
+        "From: control@msz.example.ru\r\nTo: mszso@sakhalin.gov.ru\r\n"
+        "Subject: =?utf-8?B?0J/Qu9Cw0L3QtdGA0LrQsA==?=\r\nMessage-ID: <chat-1@msz.example.ru>\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\nКоллеги, планёрка в 15:00.\r\n";
+    const std::string own =
+        "From: mszso@sakhalin.gov.ru\r\nTo: mszso@sakhalin.gov.ru\r\nSubject: test\r\n"
+        "Message-ID: <self-1@sakhalin.gov.ru>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        "Проверка ящика: жалоба на бездействие, ИНН 6501234567, Иванов Иван Иванович.\r\n";
+    const auto head_cards = mail_to(s, "head@msz.example.ru");
+    ASSERT_EQ(head_cards.size(), 1u);
+    const std::string complaint_answer =
+        reply_to(head_cards[0], "head@msz.example.ru",
+                 appeals[1]["reply_to"].get<std::string>() + ", mszso@sakhalin.gov.ru",
+                 "answer-3@msz.example.ru", "Сообщаем о решении по Вашей жалобе.");
+    std::string second = answer;
+    second.replace(second.find("answer-1@"), 9, "answer-2@");
+    s.deliver({write_letter(s, "answer.eml", answer), write_letter(s, "chat.eml", unrelated),
+               write_letter(s, "own.eml", own), write_letter(s, "again.eml", second),
+               write_letter(s, "complaint-answer.eml", complaint_answer)});
+    const auto run = s.obrd({"--once"});
+    expect_status(run, 0);
+
+    EXPECT_EQ(received(s).size(), sent_before) << "no notice and no card for staff mail";
+    appeals = obrctl_rows(s, "appeals");
+    ASSERT_EQ(appeals.size(), 7u);
+    for (std::size_t i = 2; i < 7; ++i) {
+        SCOPED_TRACE(appeals[i].dump());
+        EXPECT_EQ(appeals[i]["kind"], "staff");
+        EXPECT_EQ(appeals[i]["verdict"], "ignored");
+        EXPECT_TRUE(appeals[i]["registration_number"].is_null());
+    }
+    EXPECT_EQ(appeals[2]["follow_up_of"], appeals[0]["id"]);
+    EXPECT_TRUE(appeals[3]["follow_up_of"].is_null()) << "answers nothing";
+    EXPECT_TRUE(appeals[4]["follow_up_of"].is_null()) << "our own address, answers nothing";
+    EXPECT_EQ(appeals[6]["follow_up_of"], appeals[1]["id"]);
+
+    const json& answered = appeals[0];
+    EXPECT_EQ(answered["closed"], true);
+    EXPECT_EQ(answered["answered_on"], iso(sakhalin_today()));
+    EXPECT_EQ(answered["result"], "answered");
+    EXPECT_EQ(answered["answer_letter_id"], appeals[2]["letter_id"]) << "the first answer";
+    const json& complaint = appeals[1];
+    EXPECT_EQ(complaint["closed"], false) << "the head records a complaint's outcome";
+    EXPECT_EQ(complaint["answered_on"], iso(sakhalin_today()));
+    EXPECT_TRUE(complaint["result"].is_null());
+
+    EXPECT_TRUE(json_lines(s.obrctl({"queue", "control", "--json"}).out).empty())
+        << "the answered appeal left its queue";
+    EXPECT_EQ(json_lines(s.obrctl({"queue", "head", "--json"}).out).size(), 1u);
+    const auto audit = json_lines(s.obrctl({"audit", "--json"}).out);
+    ASSERT_EQ(audit.size(), 2u) << "one row per recorded answer; the second copy changes nothing";
+    EXPECT_EQ(audit[0]["action"], "answer by mail");
+    EXPECT_EQ(audit[0]["actor"], "mail:control@msz.example.ru");
+    EXPECT_EQ(audit[1]["actor"], "mail:head@msz.example.ru");
+    EXPECT_NE(run.err.find("answers no registered appeal: ignored"), std::string::npos) << run.err;
+
+    // The appeal can be closed by obrctl no more; the complaint's outcome still can be set.
+    expect_status(s.obrctl({"close", appeals[0]["registration_number"], "--answered",
+                            iso(sakhalin_today()), "--comment", "ещё раз"}),
+                  65);
+    expect_status(s.obrctl({"complaint", appeals[1]["registration_number"], "--outcome",
+                            "unsatisfied", "--comment", "жалоба не обоснована"}),
+                  0);
+    const auto shown = s.obrctl({"show", appeals[0]["registration_number"]});
+    EXPECT_NE(shown.out.find("Ответ дан: " + sakhalin_today() + " (копия ответа — письмо #3)"),
+              std::string::npos)
+        << shown.out;
+}
