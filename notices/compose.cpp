@@ -341,6 +341,58 @@ void finish_notice(const MailTemplate& t, const Values& v, const NoticeInput& in
 
 }  // namespace
 
+namespace {
+
+// What a refusal's paragraph for `r` may say about this letter: the evidence, in the words
+// of the rules, for the grounds about the sender's details and the address (never for
+// obscene, offensive or threatening words, which a notice must not quote back); the wrong
+// values of sender_inaccurate, each with what is wrong with it; a duplicate's earlier
+// number and day; whether a surname was given (art. 11 p.1 of 59-FZ is about letters
+// without one).
+void set_reason_evidence(const NoticeInput& in, Reason r, Values& v) {
+    const Verdict& verdict = in.verdict;
+    std::string evidence;
+    // A name the rules read from a letter of abuse may itself be abuse: then nothing is quoted.
+    const bool abusive = std::any_of(verdict.reasons.begin(), verdict.reasons.end(), [](Reason g) {
+        return g == Reason::obscene || g == Reason::offensive || g == Reason::threat;
+    });
+    if (!abusive && (r == Reason::sender_incomplete || r == Reason::no_email))
+        for (const auto& e : verdict.evidence)
+            if (e.reason == r) evidence += (evidence.empty() ? "" : "; ") + e.text;
+    v.set("evidence", mime::one_line(evidence, 300));
+    auto& wrong = v.lists["wrong_values"];
+    wrong.clear();
+    if (r == Reason::sender_inaccurate) {
+        const SenderDetails& s = in.sender;
+        for (const auto& e : verdict.evidence) {
+            if (e.reason != r) continue;
+            std::string text;
+            if (e.symbol == "INN_CHECK_DIGIT" && s.inn)
+                text = "контрольное число ИНН " + *s.inn + " не сходится";
+            else if (e.symbol == "OGRN_CHECK_DIGIT" && s.ogrn)
+                text = std::string("контрольное число ")
+                           .append(s.ogrn->size() == 15 ? "ОГРНИП " : "ОГРН ")
+                           .append(*s.ogrn)
+                           .append(" не сходится");
+            else if (e.symbol == "EMAIL_MALFORMED" && s.email)
+                text = "адрес электронной почты «" + *s.email + "» записан с ошибкой";
+            else if (e.symbol == "POSTAL_INDEX_MALFORMED")
+                text = "почтовый индекс " + e.text.substr(0, e.text.find(' ')) +
+                       " — в индексе должно быть 6 цифр";
+            if (text.empty()) continue;
+            Values item;
+            item.set("text", mime::one_line(text, 300));
+            wrong.push_back(std::move(item));
+        }
+    }
+    v.set("duplicate_number", mime::one_line(in.duplicate_number, 100));
+    v.set("duplicate_date",
+          in.duplicate_registered_on ? ru_date(*in.duplicate_registered_on) : std::string());
+    v.set_flag("surname_given", in.sender.last_name && !in.sender.last_name->empty());
+}
+
+}  // namespace
+
 OutgoingMail compose_notice(const NoticeTemplates& templates, const NoticeInput& in) {
     const Verdict& verdict = in.verdict;
     bool acceptance;
@@ -379,6 +431,7 @@ OutgoingMail compose_notice(const NoticeTemplates& templates, const NoticeInput&
             Values item;
             item.set("code", std::string(to_string(r)));
             item.set("title", std::string(reason_title_ru(r)));
+            set_reason_evidence(in, r, v);
             item.set("text", tidy_text(templates.reason(r).render(v)));
             item.set("number", std::to_string(++number));
             reasons.push_back(std::move(item));

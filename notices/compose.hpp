@@ -61,6 +61,9 @@ struct NoticeInput {
     // The letter replies to a refusal of a letter received that day: an acceptance says it
     // completes that letter and is registered as a new one.
     std::optional<Date> completes_refused_on;
+    // A duplicate's refusal: the earlier appeal's number and registration day.
+    std::string duplicate_number;
+    std::optional<Date> duplicate_registered_on;
     // compose_extension: the deadline before, and the days added (`deadline` is the new one).
     std::optional<Date> previous_deadline;
     int extension_days = 0;

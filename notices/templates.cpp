@@ -42,6 +42,12 @@ Schema reason_schema() {
     Schema s = notice_schema();
     s.values.push_back("competent_body");  // off_topic: the body named by the rules
     s.values.push_back("topic");           // off_topic: the topic named by the rules
+    // What the evidence says, where a notice may repeat it (compose.cpp).
+    s.values.push_back("evidence");          // sender_incomplete, no_email: in the rules' words
+    s.values.push_back("duplicate_number");  // duplicate: the earlier appeal's number
+    s.values.push_back("duplicate_date");    // duplicate: and the day it was registered
+    s.values.push_back("surname_given");     // the sender gave a surname
+    s.lists["wrong_values"] = Schema{{"text"}, {}};  // sender_inaccurate: each wrong value
     s.lists["missing_items"] = Schema{{"code", "title", "text"}, {}};
     return s;
 }

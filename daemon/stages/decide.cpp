@@ -226,7 +226,8 @@ class Decider {
         v.notice = Notice::none;
         const std::string letter_ref = "letter #" + std::to_string(tx_.letter().id);
         if (!earlier || earlier->verdict != "accepted") {
-            AppealRecord a = staff_record(letter, "from " + from + ": answers no registered appeal");
+            AppealRecord a =
+                staff_record(letter, "from " + from + ": answers no registered appeal");
             tx_.insert_appeal(a);
             ++report_.ignored;
             log_info(letter_ref + " is from staff or our own address " + from +
@@ -235,7 +236,8 @@ class Decider {
         }
         const std::string& number = earlier->registration_number;
         const bool complaint = earlier->kind == "complaint";
-        const auto id = tx_.insert_appeal(staff_record(letter, "answer from " + from + " to " + number));
+        const auto id =
+            tx_.insert_appeal(staff_record(letter, "answer from " + from + " to " + number));
         tx_.link_follow_up(id, earlier->id);
         ++report_.ignored;
         if (!tx_.record_staff_answer(earlier->id, iso_date(local_date(now_)), from, !complaint)) {
@@ -285,10 +287,10 @@ class Decider {
 
     void record(const Letter& letter, const Verdict& v, const std::optional<AppealRef>& refused) {
         const std::string verdict(to_string(v.verdict));
-        const auto id = insert(letter, &v, verdict, std::string(to_string(v.kind)),
-                               refused ? "answers the refusal of appeal #" +
-                                             std::to_string(refused->id)
-                                       : std::string());
+        const auto id =
+            insert(letter, &v, verdict, std::string(to_string(v.kind)),
+                   refused ? "answers the refusal of appeal #" + std::to_string(refused->id)
+                           : std::string());
         if (v.duplicate_of) tx_.link_duplicate(id, std::stoll(*v.duplicate_of));
         if (refused) tx_.link_resubmission(id, refused->id);
         std::optional<std::string> number;
@@ -350,6 +352,11 @@ class Decider {
         if (number) in.registered_on = local_date(now_);
         in.deadline = deadline;
         if (refused) in.completes_refused_on = parse_iso_date(refused->received_on);
+        if (v.duplicate_of)
+            if (const auto earlier = tx_.appeal_by_id(std::stoll(*v.duplicate_of))) {
+                in.duplicate_number = earlier->registration_number;
+                in.duplicate_registered_on = parse_iso_date(earlier->registered_on);
+            }
         OutgoingMail mail;
         try {
             mail = compose_notice(data_.templates, in);
@@ -458,9 +465,8 @@ std::string summary(const DecisionReport& r) {
            ", refused " + std::to_string(r.refused) + ", review " + std::to_string(r.review) +
            ", ignored " + std::to_string(r.ignored) + ", follow-ups " +
            std::to_string(r.follow_ups) + ", staff answers " + std::to_string(r.staff_answers) +
-           ", manual " + std::to_string(r.manual) + ", bounces " +
-           std::to_string(r.bounces) + "; notices " + std::to_string(r.notices) + ", cards " +
-           std::to_string(r.cards) +
+           ", manual " + std::to_string(r.manual) + ", bounces " + std::to_string(r.bounces) +
+           "; notices " + std::to_string(r.notices) + ", cards " + std::to_string(r.cards) +
            (r.failed_attempts ? "; failed attempts " + std::to_string(r.failed_attempts)
                               : std::string());
 }

@@ -61,8 +61,9 @@ struct AppealRef {
     std::string registration_number;  // empty when it has none
     std::string department;           // empty when it has none
     std::string kind, verdict;
-    bool closed = false;              // a person (or a staff answer) closed it
-    std::string received_on;          // its letter's arrival, Sakhalin date, YYYY-MM-DD
+    bool closed = false;        // a person (or a staff answer) closed it
+    std::string received_on;    // its letter's arrival, Sakhalin date, YYYY-MM-DD
+    std::string registered_on;  // Sakhalin date, YYYY-MM-DD; empty when not registered
 };
 
 class DecisionTx {
@@ -85,6 +86,7 @@ class DecisionTx {
     // The appeal one of our messages (by Message-ID) belonged to.
     std::optional<AppealRef> appeal_of_message(const std::vector<std::string>& message_ids);
     std::optional<AppealRef> appeal_numbered(const std::string& registration_number);
+    std::optional<AppealRef> appeal_by_id(std::int64_t id);
 
     std::int64_t insert_appeal(const AppealRecord& appeal);
     void link_follow_up(std::int64_t appeal, std::int64_t original);

@@ -133,7 +133,9 @@ AppealRef appeal_ref(pqxx::work& tx, std::int64_t id) {
     auto o = tx.exec_params1(
         "SELECT coalesce(a.registration_number, ''), coalesce(a.department, ''), a.kind,"
         " a.verdict, a.closed_at IS NOT NULL,"
-        " to_char(l.received_at AT TIME ZONE 'UTC' + interval '11 hours', 'YYYY-MM-DD')"
+        " to_char(l.received_at AT TIME ZONE 'UTC' + interval '11 hours', 'YYYY-MM-DD'),"
+        " coalesce(to_char(a.registered_at AT TIME ZONE 'UTC' + interval '11 hours',"
+        " 'YYYY-MM-DD'), '')"
         " FROM appeals a JOIN letters l ON l.id = a.letter_id WHERE a.id = $1",
         id);
     AppealRef ref;
@@ -144,6 +146,7 @@ AppealRef appeal_ref(pqxx::work& tx, std::int64_t id) {
     ref.verdict = o[3].as<std::string>();
     ref.closed = o[4].as<bool>();
     ref.received_on = o[5].as<std::string>();
+    ref.registered_on = o[6].as<std::string>();
     return ref;
 }
 
@@ -174,6 +177,14 @@ std::optional<AppealRef> DecisionTx::appeal_numbered(const std::string& registra
     });
 }
 
+std::optional<AppealRef> DecisionTx::appeal_by_id(std::int64_t id) {
+    return guarded("looking up an earlier appeal", [&]() -> std::optional<AppealRef> {
+        if (tx_->exec_params("SELECT 1 FROM appeals WHERE id = $1", id).empty())
+            return std::nullopt;
+        return appeal_ref(*tx_, id);
+    });
+}
+
 std::int64_t DecisionTx::insert_appeal(const AppealRecord& a) {
     return guarded("recording the decision", [&] {
         return tx_
@@ -192,8 +203,7 @@ std::int64_t DecisionTx::insert_appeal(const AppealRecord& a) {
 
 void DecisionTx::link_resubmission(std::int64_t appeal, std::int64_t original) {
     guarded("linking a resubmission", [&] {
-        tx_->exec_params("UPDATE appeals SET resubmission_of = $2 WHERE id = $1", appeal,
-                         original);
+        tx_->exec_params("UPDATE appeals SET resubmission_of = $2 WHERE id = $1", appeal, original);
     });
 }
 

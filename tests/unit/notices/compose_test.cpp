@@ -198,6 +198,67 @@ TEST(Notice, ComplaintAcceptance) {
     EXPECT_NE(l.text.find("25.12.2026"), std::string::npos);
 }
 
+// The paragraph of a complaint's notice that starts with `opening`, to its end of line.
+std::string paragraph(const std::string& text, const std::string& opening) {
+    const auto at = text.find(opening);
+    if (at == std::string::npos) return {};
+    return text.substr(at, text.find('\n', at) - at);
+}
+
+// The words a complaint's notice may use for other things than the complaint itself.
+std::string without_allowed_mentions(std::string text) {
+    for (const char* allowed : {"приёма электронных обращений министерства",
+                                "«О порядке рассмотрения обращений граждан Российской Федерации»"})
+        for (auto at = text.find(allowed); at != std::string::npos; at = text.find(allowed))
+            text.erase(at, std::string(allowed).size());
+    return text;
+}
+
+// legal-notes.md §2: an emailed complaint is considered under the ministry's procedure; the
+// pre-trial complaint of 248-FZ is filed through Gosuslugi and its term keeps running; grounds
+// of refusal cite 248-FZ art. 42 where it applies; «жалоба» throughout.
+TEST(Notice, ComplaintNoticesStateTheGosuslugiRouteAndTheirOwnLaw) {
+    auto in = acceptance_input();
+    in.verdict.kind = Kind::complaint;
+    const std::string accepted = parse_letter(compose_notice(templates(), in).bytes).text;
+    for (const char* s :
+         {"do.gosuslugi.ru", "часть 1 статьи 40", "часть 5 статьи 40", "часть 6 статьи 40",
+          "10 рабочих дней", "часть 2 статьи 39", "части 2 статьи 43",
+          "в порядке приёма электронных обращений", "часть 6 статьи 8"})
+        EXPECT_NE(accepted.find(s), std::string::npos) << s << "\n" << accepted;
+    const std::string route = paragraph(accepted, "Важно: досудебная жалоба");
+    ASSERT_FALSE(route.empty());
+    EXPECT_EQ(without_allowed_mentions(accepted).find("обращени"), std::string::npos) << accepted;
+
+    for (Reason r : {Reason::obscene, Reason::offensive, Reason::threat, Reason::duplicate,
+                     Reason::complaint_incomplete, Reason::sender_incomplete,
+                     Reason::sender_inaccurate, Reason::unreadable, Reason::abbreviations}) {
+        auto refusal = refusal_input({r});
+        refusal.verdict.kind = Kind::complaint;
+        refusal.verdict.complaint_missing = {ComplaintItem::notify_method};
+        const std::string text = parse_letter(compose_notice(templates(), refusal).bytes).text;
+        SCOPED_TRACE(std::string(to_string(r)) + "\n" + text);
+        EXPECT_EQ(paragraph(text, "Важно: досудебная жалоба"), route) << "the same route";
+        EXPECT_EQ(without_allowed_mentions(text).find("обращени"), std::string::npos);
+        if (r == Reason::obscene || r == Reason::offensive || r == Reason::threat) {
+            EXPECT_NE(text.find("пункту 6 части 1 статьи 42"), std::string::npos);
+            EXPECT_EQ(text.find("статьи 11"), std::string::npos);
+        }
+        if (r == Reason::duplicate) {
+            EXPECT_NE(text.find("пункт 5 части 1 статьи 42"), std::string::npos);
+        }
+        if (r == Reason::complaint_incomplete) {
+            EXPECT_NE(text.find("часть 1 статьи 41"), std::string::npos);
+            EXPECT_EQ(text.find("статьи 42"), std::string::npos) << "not a ground of art. 42";
+        }
+    }
+    // An appeal's abuse refusal keeps 59-FZ art. 11 p.3.
+    const std::string appeal =
+        parse_letter(compose_notice(templates(), refusal_input({Reason::offensive})).bytes).text;
+    EXPECT_NE(appeal.find("частью 3 статьи 11"), std::string::npos) << appeal;
+    EXPECT_EQ(appeal.find("do.gosuslugi.ru"), std::string::npos);
+}
+
 TEST(Notice, NoOriginalSubject) {
     auto in = acceptance_input();
     in.original_subject = "  \r\n ";
@@ -232,14 +293,10 @@ TEST(Notice, Salutations) {
     EXPECT_EQ(salutation(templates(), s), "Здравствуйте!");
 }
 
-// The first words of a reason's paragraph, as they stand in its file.
+// The first words of a reason's paragraph, as an appeal's refusal renders them.
 std::string opening_of(Reason r) {
-    std::ifstream in(std::string(OBRD_NOTICES_DIR "/templates/reasons/") +
-                     std::string(to_string(r)) + ".txt");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind("{{!", 0) != 0 && !line.empty()) break;
-    line = line.substr(0, line.find("{{"));
+    std::string line = templates().reason(r).render({});
+    line = line.substr(0, line.find('\n'));
     std::size_t n = std::min<std::size_t>(line.size(), 60);
     while (n > 0 && (static_cast<unsigned char>(line[n]) & 0xc0) == 0x80) --n;
     return line.substr(0, n);
@@ -264,6 +321,68 @@ TEST(Notice, RefusalHasEveryGroundsParagraph) {
             << l.text;
         EXPECT_EQ(l.text.find("{{"), std::string::npos);
     }
+}
+
+// Each refusal says what exactly was wrong, from the evidence, and how to fix it; it never
+// quotes a letter of abuse back.
+TEST(Notice, RefusalsNameWhatWasWrongFromTheEvidence) {
+    auto in = refusal_input({Reason::sender_inaccurate});
+    in.sender.inn = "6515714580";
+    in.sender.ogrn = "304650106000011";
+    in.sender.email = "irina@@example.ru";
+    in.verdict.evidence = {
+        {Reason::sender_inaccurate, "INN_CHECK_DIGIT",
+         "6515714580 (ИНН с неверным контрольным числом)", std::nullopt, "text", Strength::strong},
+        {Reason::sender_inaccurate, "OGRN_CHECK_DIGIT", "304650106000011 (ОГРНИП ...)",
+         std::nullopt, "text", Strength::strong},
+        {Reason::sender_inaccurate, "EMAIL_MALFORMED", "irina@@example.ru (...)", std::nullopt,
+         "text", Strength::strong},
+        {Reason::sender_inaccurate, "POSTAL_INDEX_MALFORMED", "69400 (почтовый индекс ...)",
+         std::nullopt, "text", Strength::strong}};
+    std::string text = parse_letter(compose_notice(templates(), in).bytes).text;
+    for (const char* s : {"контрольное число ИНН 6515714580 не сходится",
+                          "контрольное число ОГРНИП 304650106000011 не сходится",
+                          "адрес электронной почты «irina@@example.ru» записан с ошибкой",
+                          "почтовый индекс 69400 — в индексе должно быть 6 цифр", "Как исправить"})
+        EXPECT_NE(text.find(s), std::string::npos) << s << "\n" << text;
+    EXPECT_EQ(text.find("либо адрес электронной почты или почтовый индекс"), std::string::npos);
+
+    in = refusal_input({Reason::duplicate});
+    in.duplicate_number = "МСЗ-2026-000005";
+    in.duplicate_registered_on = d(2026, 11, 3);
+    text = parse_letter(compose_notice(templates(), in).bytes).text;
+    EXPECT_NE(text.find("повторяет Ваше обращение № МСЗ-2026-000005 от 03.11.2026"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("прежнего обращения (МСЗ-2026-000005)"), std::string::npos);
+
+    // Only a first name: art. 11 p.1 (no surname) applies; with a surname it does not.
+    in = refusal_input({Reason::sender_incomplete});
+    in.sender = {};
+    in.sender.first_name = "Марина";
+    in.verdict.evidence = {{Reason::sender_incomplete, "SENDER_PARTIAL_NAME",
+                            "указаны только имя «Марина»; нет фамилии и наименования организации",
+                            std::nullopt, "sender", Strength::strong}};
+    text = parse_letter(compose_notice(templates(), in).bytes).text;
+    EXPECT_NE(text.find("об отправителе: указаны только имя «Марина»; нет фамилии"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("часть 1 статьи 11"), std::string::npos);
+    in.sender = {};
+    in.sender.last_name = "Ершова";
+    in.verdict.evidence[0].text =
+        "указаны только фамилия «Ершова»; нет имени и наименования организации";
+    text = parse_letter(compose_notice(templates(), in).bytes).text;
+    EXPECT_NE(text.find("только фамилия «Ершова»"), std::string::npos) << text;
+    EXPECT_EQ(text.find("часть 1 статьи 11"), std::string::npos) << text;
+
+    // A letter of abuse: its words are never repeated, not even as a "name".
+    in.verdict.reasons = {Reason::obscene, Reason::sender_incomplete};
+    in.verdict.evidence.push_back(
+        {Reason::obscene, "OBSCENE_ROOT", "бля", 5, "text", Strength::strong});
+    in.verdict.evidence[0].text = "указаны только фамилия «Бляхин»";
+    text = parse_letter(compose_notice(templates(), in).bytes).text;
+    EXPECT_EQ(text.find("Бляхин"), std::string::npos) << text;
 }
 
 TEST(Notice, RefusalWithSeveralGrounds) {
