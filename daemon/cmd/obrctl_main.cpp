@@ -213,8 +213,7 @@ int cmd_appeals(obrd::Store& store, bool json) {
                                          : kind,
                    kind == "staff" ? std::string("без ответа")
                                    : obrd::cli::verdict_short_ru(cell(r, "verdict")),
-                   grounds,
-                   obrd::cli::iso_to_ru_date(cell(r, "deadline")), cell(r, "department"),
+                   grounds, obrd::cli::iso_to_ru_date(cell(r, "deadline")), cell(r, "department"),
                    cell(r, "reply_to"), cell(r, "subject")});
     }
     if (!json) table.print(std::cout, "Решений нет.");

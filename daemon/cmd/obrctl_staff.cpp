@@ -84,8 +84,8 @@ int run_show(StaffCommandContext& c, const std::vector<std::string>& args_in) {
     o << "Вид: "
       << (str(a, "kind") == "complaint"   ? "жалоба"
           : str(a, "kind") == "automatic" ? "автоматическое"
-          : str(a, "kind") == "staff"     ? "письмо сотрудника или с нашего адреса (не обращение)"
-                                          : "обращение")
+          : str(a, "kind") == "staff" ? "письмо сотрудника или с нашего адреса (не обращение)"
+                                      : "обращение")
       << "\n";
     if (!number.empty())
         o << "Регистрационный номер: " << number << " от " << sakhalin_time(str(a, "registered_at"))
@@ -101,16 +101,18 @@ int run_show(StaffCommandContext& c, const std::vector<std::string>& args_in) {
           << ", в регистрации которого было отказано\n";
     if (!str(a, "answered_on").empty())
         o << "Ответ дан: " << iso_to_ru_date(str(a, "answered_on"))
-          << (str(a, "answer_letter_id").empty()
-                  ? std::string()
-                  : std::string(" (копия ответа — письмо #").append(str(a, "answer_letter_id")).append(")"))
+          << (str(a, "answer_letter_id").empty() ? std::string()
+                                                 : std::string(" (копия ответа — письмо #")
+                                                       .append(str(a, "answer_letter_id"))
+                                                       .append(")"))
           << "\n";
     if (!str(a, "closed_at").empty())
         o << "Закрыто: " << sakhalin_time(str(a, "closed_at"))
-          << (str(a, "result").empty() ? std::string() : std::string(", результат ").append(str(a, "result")))
-          << (str(a, "complaint_outcome").empty() ? std::string()
-                                                  : std::string(", решение по жалобе ")
-                                                        .append(str(a, "complaint_outcome")))
+          << (str(a, "result").empty() ? std::string()
+                                       : std::string(", результат ").append(str(a, "result")))
+          << (str(a, "complaint_outcome").empty()
+                  ? std::string()
+                  : std::string(", решение по жалобе ").append(str(a, "complaint_outcome")))
           << "\n";
     print_line(o, "Адрес для ответа", str(a, "reply_to"));
     if (a.contains("evidence") && a["evidence"].is_array() && !a["evidence"].empty()) {

@@ -98,15 +98,16 @@ TEST(Threading, ACorrectedReplyToARefusalIsRegisteredAsANewAppeal) {
     expect_status(s.obrd({"--once"}), 0);
     auto to_marina = mail_to(s, "marina.sakh82@yandex.ru");
     ASSERT_EQ(to_marina.size(), 1u);
-    ASSERT_EQ(to_marina[0].letter.subject.rfind("Обращение не зарегистрировано", 0), 0u) << to_marina[0].letter.subject;
+    ASSERT_EQ(to_marina[0].letter.subject.rfind("Обращение не зарегистрировано", 0), 0u)
+        << to_marina[0].letter.subject;
 
     std::string text = sample_text("007");
     text = text.substr(0, text.rfind("Марина")) +
            "Ершова Марина Сергеевна\nИП Ершова М.С., ИНН 650100394847\nтел. +7 924 180-22-31";
-    s.deliver({write_letter(s, "reply.eml",
-                            reply_to(to_marina[0], "marina.sakh82@yandex.ru",
-                                     "mszso@sakhalin.gov.ru", "fix-1@yandex.ru",
-                                     "Дополняю письмо, как вы просили.\n\n" + text))});
+    s.deliver(
+        {write_letter(s, "reply.eml",
+                      reply_to(to_marina[0], "marina.sakh82@yandex.ru", "mszso@sakhalin.gov.ru",
+                               "fix-1@yandex.ru", "Дополняю письмо, как вы просили.\n\n" + text))});
     expect_status(s.obrd({"--once"}), 0);
 
     const auto appeals = obrctl_rows(s, "appeals");
@@ -122,10 +123,11 @@ TEST(Threading, ACorrectedReplyToARefusalIsRegisteredAsANewAppeal) {
     to_marina = mail_to(s, "marina.sakh82@yandex.ru");
     ASSERT_EQ(to_marina.size(), 2u) << "one acceptance";
     const Received& acceptance = to_marina[1];
-    EXPECT_EQ(acceptance.letter.subject.rfind("Обращение зарегистрировано: " +
-                                                  appeals[1]["registration_number"].get<std::string>(),
-                                              0),
-              0u)
+    EXPECT_EQ(
+        acceptance.letter.subject.rfind(
+            "Обращение зарегистрировано: " + appeals[1]["registration_number"].get<std::string>(),
+            0),
+        0u)
         << acceptance.letter.subject;
     EXPECT_NE(acceptance.letter.text.find("ответ на наш отказ в регистрации Вашего письма от " +
                                           sakhalin_today()),
@@ -211,8 +213,7 @@ TEST(Threading, AStaffReplyToACardIsRecordedOnTheAppealAndIsNoAppeal) {
     const std::string applicant = appeals[0]["reply_to"];
     const auto cards = mail_to(s, "control@msz.example.ru");
     ASSERT_EQ(cards.size(), 1u);
-    EXPECT_EQ(header(cards[0].letter, "Reply-To"),
-              "<" + applicant + ">, <mszso@sakhalin.gov.ru>");
+    EXPECT_EQ(header(cards[0].letter, "Reply-To"), "<" + applicant + ">, <mszso@sakhalin.gov.ru>");
     ASSERT_EQ(cards[0].letter.reply_to.size(), 2u);
     const auto sent_before = received(s).size();
 
