@@ -375,6 +375,11 @@ void parse_settings(Parser& ps, const std::string& file, const std::vector<Line>
                 s.mass_mailing_notice = value == "refusal";
             else
                 bad("none or refusal expected");
+        } else if (key == "off_topic.forward") {
+            if (value == "auto" || value == "staff")
+                s.off_topic_auto_forward = value == "auto";
+            else
+                bad("auto or staff expected");
         } else if (key == "essence.min_words") {
             count(s.essence_min_words, 1, 1000);
         } else {

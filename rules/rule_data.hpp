@@ -117,6 +117,10 @@ struct Settings {
     int off_topic_ministry_weight = 2;
     // notice.mass_mailing: refusal restores the refusal notice for advertising.
     bool mass_mailing_notice = false;
+    // off_topic.forward: auto sends a letter refused only as off-topic to its competent body
+    // when off_topic.txt has that body's address, and tells the applicant (59-FZ art. 8 p.3);
+    // staff leaves it to obrctl forward.
+    bool off_topic_auto_forward = true;
     int essence_min_words = 6;
     // escalate.<ground> = <department>: a letter refused or held on that ground also
     // alerts the department at once (an urgent card with the original); empty: none.

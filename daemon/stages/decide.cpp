@@ -326,11 +326,62 @@ class Decider {
         } else {
             ++report_.ignored;
         }
-        notify(id, letter, v, number, deadline, refused);
+        // A forwarded letter's applicant is told where it went instead of a refusal.
+        if (!forward_off_topic(id, letter, v)) notify(id, letter, v, number, deadline, refused);
         if (!v.escalate_to.empty()) escalate(id, letter, v);
         log_info("letter #" + std::to_string(tx_.letter().id) + ": " + verdict +
                  (number ? " as " + *number : std::string()) +
                  (v.reasons.empty() ? std::string() : " (" + reasons_text(v) + ")"));
+    }
+
+    // A letter refused only as off-topic, whose competent body has an address in
+    // off_topic.txt, goes there at once with the original attached, and the applicant is
+    // told where and when (59-FZ art. 8 p.3); off_topic.forward = staff leaves it to a person.
+    bool forward_off_topic(std::int64_t appeal_id, const Letter& letter, const Verdict& v) {
+        if (!data_.rules.settings.off_topic_auto_forward || v.verdict != Outcome::refused ||
+            v.reasons.size() != 1 || v.reasons[0] != Reason::off_topic)
+            return false;
+        const OffTopicNote note = off_topic_note(v);
+        const Topic* body = nullptr;
+        for (const Topic& t : data_.rules.topics)
+            if (!note.body.empty() && t.body == note.body && !t.address.empty()) body = &t;
+        if (!body) return false;
+        const auto today = local_date(now_);
+        OutgoingMail forward, notice;
+        bool with_notice = !v.reply_to.empty() && !never_answer(config_, v.reply_to);
+        try {
+            CardInput in = card_input(config_, letter, v, "", body->address, raw_, now_,
+                                      token(appeal_id, "f"));
+            in.competent_body = body->body;
+            in.forwarded_on = today;
+            forward = compose_forward(data_.templates, in);
+            if (with_notice) {
+                NoticeInput n = notice_input(config_, letter, v, now_, token(appeal_id, "g"));
+                n.competent_body = body->body;
+                n.body_email = body->address;
+                n.forwarded_on = today;
+                notice = compose_forwarded(data_.templates, n);
+            }
+        } catch (const ComposeError& e) {
+            log_warning("letter #" + std::to_string(tx_.letter().id) + " is not forwarded to " +
+                        body->body + ": " + e.what() + "; a refusal goes instead");
+            return false;
+        }
+        tx_.add_outbox(appeal_id, outbox_record("forward", std::move(forward)), now_);
+        if (with_notice) {
+            OutboxRecord out = outbox_record("notice", std::move(notice));
+            if (tx_.notices_to(out.recipient, now_) >= config_.notices.max_per_address_per_day) {
+                out.status = "suppressed";
+                out.error = "the daily cap of notices to this address was reached";
+            }
+            tx_.add_outbox(appeal_id, out, now_);
+            if (out.status == "pending") ++report_.notices;
+        }
+        tx_.mark_forwarded(appeal_id, body->body, iso_date(today));
+        ++report_.forwarded;
+        log_info("letter #" + std::to_string(tx_.letter().id) + " is forwarded to " + body->body +
+                 " <" + body->address + ">");
+        return true;
     }
 
     std::string token(std::int64_t appeal_id, const std::string& purpose) const {
@@ -452,6 +503,7 @@ DecisionReport& DecisionReport::operator+=(const DecisionReport& o) {
     ignored += o.ignored;
     follow_ups += o.follow_ups;
     staff_answers += o.staff_answers;
+    forwarded += o.forwarded;
     manual += o.manual;
     notices += o.notices;
     cards += o.cards;
@@ -465,8 +517,9 @@ std::string summary(const DecisionReport& r) {
            ", refused " + std::to_string(r.refused) + ", review " + std::to_string(r.review) +
            ", ignored " + std::to_string(r.ignored) + ", follow-ups " +
            std::to_string(r.follow_ups) + ", staff answers " + std::to_string(r.staff_answers) +
-           ", manual " + std::to_string(r.manual) + ", bounces " + std::to_string(r.bounces) +
-           "; notices " + std::to_string(r.notices) + ", cards " + std::to_string(r.cards) +
+           ", forwarded " + std::to_string(r.forwarded) + ", manual " + std::to_string(r.manual) +
+           ", bounces " + std::to_string(r.bounces) + "; notices " + std::to_string(r.notices) +
+           ", cards " + std::to_string(r.cards) +
            (r.failed_attempts ? "; failed attempts " + std::to_string(r.failed_attempts)
                               : std::string());
 }

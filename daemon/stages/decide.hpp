@@ -31,7 +31,7 @@ inline constexpr int kMaxDecisionAttempts = 3;
 
 struct DecisionReport {
     std::size_t decided = 0, accepted = 0, refused = 0, review = 0, ignored = 0, follow_ups = 0,
-                staff_answers = 0, manual = 0, notices = 0, cards = 0, bounces = 0,
+                staff_answers = 0, forwarded = 0, manual = 0, notices = 0, cards = 0, bounces = 0,
                 failed_attempts = 0;
     DecisionReport& operator+=(const DecisionReport& o);
 };

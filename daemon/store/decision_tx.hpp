@@ -48,7 +48,7 @@ struct Registration {
 };
 
 struct OutboxRecord {
-    std::string purpose;  // notice | card
+    std::string purpose;  // notice | card | forward
     std::string recipient, subject, message_id;
     std::string bytes;
     std::string status = "pending";  // pending | held | suppressed
@@ -102,6 +102,9 @@ class DecisionTx {
     // Gives the appeal the next registration number of the year; returns it.
     std::string register_appeal(std::int64_t appeal, const Registration& registration);
     void queue(std::int64_t appeal, const std::string& queue, const std::string& reason);
+    // The appeal went to a competent body today (off_topic.forward = auto): closed, result
+    // redirected, as obrctl forward records it.
+    void mark_forwarded(std::int64_t appeal, const std::string& body, const std::string& today);
     // Notices to `address` (any case) created in the 24 hours before `now`, not suppressed.
     long notices_to(const std::string& address, std::chrono::sys_seconds now);
     void add_outbox(std::int64_t appeal, const OutboxRecord& mail, std::chrono::sys_seconds now);

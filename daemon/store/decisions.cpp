@@ -231,6 +231,16 @@ bool DecisionTx::record_staff_answer(std::int64_t answered, const std::string& a
     });
 }
 
+void DecisionTx::mark_forwarded(std::int64_t appeal, const std::string& body,
+                                const std::string& today) {
+    guarded("recording a forwarding", [&] {
+        tx_->exec_params(
+            "UPDATE appeals SET forwarded_to = $2, forwarded_at = now(), closed_at = now(),"
+            " answered_on = $3::date, result = 'redirected' WHERE id = $1",
+            appeal, body, today);
+    });
+}
+
 void DecisionTx::link_follow_up(std::int64_t appeal, std::int64_t original) {
     guarded("linking a follow-up", [&] {
         tx_->exec_params("UPDATE appeals SET follow_up_of = $2 WHERE id = $1", appeal, original);

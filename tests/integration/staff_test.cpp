@@ -678,6 +678,8 @@ TEST(Staff, AnAppealIsForwardedToTheCompetentBodyAndTheApplicantTold) {
     ASSERT_NE(topics.find(body + "]"), std::string::npos);
     topics.replace(topics.find(body + "]"), body.size() + 1, body + " | gzhi@example.ru]");
     std::ofstream(rules / "off_topic.txt", std::ios::trunc) << topics;
+    // A person forwards here; the daemon's own forwarding is in threading_test.cpp.
+    std::ofstream(rules / "settings.txt", std::ios::app) << "off_topic.forward = staff\n";
     auto extra = kDepartments;
     extra.push_back({"data", "rules_dir = " + rules.string()});
     s.write_config(extra);

@@ -290,3 +290,50 @@ TEST(Threading, AStaffReplyToACardIsRecordedOnTheAppealAndIsNoAppeal) {
               std::string::npos)
         << shown.out;
 }
+
+// off_topic.forward = auto (the default): a letter refused only as off-topic whose competent
+// body has a confirmed address goes there once, with the original attached, and the
+// applicant is told where and when instead of being refused; a body without an address
+// gets nothing and the refusal names it.
+TEST(Threading, AnOffTopicLetterIsForwardedOnceWhenItsBodyHasAnAddress) {
+    TestServers s;
+    const auto rules = s.dir() / "rules";
+    std::filesystem::copy(OBRD_SOURCE_DIR "/rules/data", rules);
+    std::string topics = read_file(rules / "off_topic.txt");
+    const std::string body = "Государственная жилищная инспекция Сахалинской области";
+    ASSERT_NE(topics.find(body + "]"), std::string::npos);
+    topics.replace(topics.find(body + "]"), body.size() + 1, body + " | gzhi@example.ru]");
+    std::ofstream(rules / "off_topic.txt", std::ios::trunc) << topics;
+    auto extra = kDepartments;
+    extra.push_back({"data", "rules_dir = " + rules.string()});
+    s.write_config(extra);
+    s.deliver({sample("009")});
+    const auto run = s.obrd({"--once"});
+    expect_status(run, 0);
+    expect_status(s.obrd({"--once"}), 0);
+
+    const auto to_body = mail_to(s, "gzhi@example.ru");
+    ASSERT_EQ(to_body.size(), 1u) << "forwarded once";
+    EXPECT_EQ(to_body[0].letter.subject.rfind("Направление обращения по компетенции: ", 0), 0u)
+        << to_body[0].letter.subject;
+    const std::string original_id =
+        "Message-ID: " + header(obrd::parse_letter(read_file(sample("009"))), "Message-ID");
+    EXPECT_NE(to_body[0].raw.find(original_id), std::string::npos) << "the original is attached";
+    const auto to_applicant = mail_to(s, "r.timofeev1979@rambler.ru");
+    ASSERT_EQ(to_applicant.size(), 1u) << "told, not refused";
+    EXPECT_EQ(to_applicant[0].letter.subject.rfind("Обращение направлено по компетенции", 0), 0u)
+        << to_applicant[0].letter.subject;
+    EXPECT_NE(to_applicant[0].letter.text.find(body + " (gzhi@example.ru)"), std::string::npos);
+    EXPECT_NE(to_applicant[0].letter.text.find(sakhalin_today() + " оно направлено"),
+              std::string::npos)
+        << to_applicant[0].letter.text;
+    EXPECT_EQ(received(s).size(), 2u);
+
+    const auto a = obrctl_rows(s, "appeals").at(0);
+    EXPECT_EQ(a["verdict"], "refused");
+    EXPECT_EQ(a["reasons"], json::array({"off_topic"}));
+    EXPECT_EQ(a["result"], "redirected");
+    EXPECT_EQ(a["closed"], true);
+    EXPECT_NE(run.err.find("is forwarded to " + body), std::string::npos) << run.err;
+    expect_status(s.obrctl({"forward", "#1", "--to", "жилищная", "--comment", "ещё раз"}), 65);
+}

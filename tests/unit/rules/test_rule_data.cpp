@@ -60,6 +60,18 @@ TEST(RuleData, SettingsAreValidated) {
     EXPECT_NE(r.errors[3].find("settings.txt:6:"), std::string::npos);
 }
 
+TEST(RuleData, OffTopicForwardSetting) {
+    auto r = RuleData::from_texts(with("settings.txt", "off_topic.forward = staff\n"));
+    ASSERT_TRUE(r.data);
+    EXPECT_FALSE(r.data->settings.off_topic_auto_forward);
+    r = RuleData::from_texts(with("settings.txt", "off_topic.forward = auto\n"));
+    ASSERT_TRUE(r.data);
+    EXPECT_TRUE(r.data->settings.off_topic_auto_forward);
+    r = RuleData::from_texts(with("settings.txt", "off_topic.forward = always\n"));
+    ASSERT_FALSE(r.data);
+    EXPECT_NE(r.errors.at(0).find("auto or staff expected"), std::string::npos) << r.errors[0];
+}
+
 TEST(RuleData, MassMailingSettingAndSection) {
     auto r = RuleData::from_texts(with("settings.txt", "notice.mass_mailing = refusal\n"));
     ASSERT_TRUE(r.data);
