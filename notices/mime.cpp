@@ -52,14 +52,6 @@ bool printable_ascii(std::string_view s) {
     return true;
 }
 
-// Length of the UTF-8 character starting with byte `c` (1 for anything unexpected).
-std::size_t utf8_len(unsigned char c) {
-    if (c >= 0xf0 && c < 0xf8) return 4;
-    if (c >= 0xe0) return c < 0xf0 ? 3 : 1;
-    if (c >= 0xc0) return 2;
-    return 1;
-}
-
 std::string describe(char c) {
     switch (c) {
         case ' ':
@@ -239,49 +231,114 @@ std::optional<std::string> checked_message_id(std::string_view id) {
     return std::string(id);
 }
 
-std::vector<std::string> encoded_words(std::string_view text, std::size_t first, std::size_t rest) {
-    std::vector<std::string> words;
-    auto capacity = [](std::size_t limit) -> std::size_t {
+namespace {
+
+std::string q_encoded(std::string_view piece) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out = "=?UTF-8?Q?";
+    for (unsigned char c : piece) {
+        if (c == ' ') {
+            out += '_';
+        } else if (text::is_ascii_alpha(static_cast<char>(c)) ||
+                   text::is_ascii_digit(static_cast<char>(c))) {
+            out += static_cast<char>(c);
+        } else {
+            out += '=';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out + "?=";
+}
+
+// The encoded words of `text`, cut by one pass of dynamic programming over its character
+// boundaries, cheapest first:
+// - a cut just before or just after a space; one inside a word only where a word does not
+//   fit in one encoded word (RFC 2047 decoders join adjacent words without the whitespace
+//   between them, but some keep it, and a cut inside a word then shows as a space in it);
+// - B-encoded pieces, but a piece whose base64 ends in "=" padding only last or before a
+//   Q-encoded piece: GMime joins the base64 of adjacent B words of one charset before
+//   decoding and stops at padding in the middle, and starts afresh after a Q word; a
+//   padded B piece before another B piece only as a last resort;
+// - the fewest pieces.
+std::vector<std::string> cut_words(std::string_view text, std::size_t first, std::size_t rest) {
+    auto b_capacity = [](std::size_t limit) -> std::size_t {
         // "=?UTF-8?B?" + base64 + "?=": 12 characters around 4 per 3 bytes.
         return limit > 16 ? (limit - 12) / 4 * 3 : 3;
     };
-    std::size_t i = 0;
-    do {
-        const std::size_t cap = capacity(words.empty() ? first : rest);
-        std::size_t end = i;
-        while (end < text.size()) {
-            std::size_t len = utf8_len(static_cast<unsigned char>(text[end]));
-            if (end + len > text.size()) len = text.size() - end;
-            if (end + len - i > cap && end > i) break;
-            end += len;
-        }
-        // Break at a space where there is one: RFC 2047 decoders join adjacent words
-        // without the whitespace between them, but some (Python's address parser) keep
-        // it, and a break inside a word would then show as a space in the middle of it.
-        // Just before or just after a space, the latest break whose piece is a multiple
-        // of 3 bytes is preferred: its base64 has no "=" padding, and GMime, which joins
-        // the base64 of adjacent words before decoding, stops at padding in the middle.
-        if (end < text.size()) {
-            const std::string_view chunk = text.substr(i, end - i);
-            std::size_t best = 0, padded = 0;
-            for (std::size_t k = chunk.size(); k-- > 1;) {
-                if (chunk[k] != ' ') continue;
-                for (std::size_t cut : {k + 1, k}) {
-                    if (cut == 0 || cut > chunk.size()) continue;
-                    if (padded == 0) padded = cut;
-                    if (best == 0 && cut % 3 == 0) best = cut;
+    const std::size_t size = text.size();
+    std::vector<std::size_t> q_prefix(size + 1, 0);  // Q-encoded length of text[0, k)
+    for (std::size_t k = 0; k < size; ++k) {
+        const char c = text[k];
+        q_prefix[k + 1] =
+            q_prefix[k] + (c == ' ' || text::is_ascii_alpha(c) || text::is_ascii_digit(c) ? 1 : 3);
+    }
+    auto boundary = [&](std::size_t k) {
+        return k == size || (static_cast<unsigned char>(text[k]) & 0xC0) != 0x80;
+    };
+    constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    // By where the rest starts: the cheapest cutting whose first piece is B, and Q.
+    struct Best {
+        std::size_t cost = kNone, to = 0;
+        bool then_q = false;  // the next piece is Q-encoded (as the cost assumed)
+    };
+    std::vector<Best> as_b(size + 1), as_q(size + 1);
+    auto either = [&](std::size_t k) { return std::min(as_b[k].cost, as_q[k].cost); };
+    auto offer = [](Best& b, std::size_t cost, std::size_t to, bool then_q) {
+        if (cost < b.cost) b = {cost, to, then_q};
+    };
+    auto then_q = [&](std::size_t k) { return as_q[k].cost < as_b[k].cost; };
+    as_b[size].cost = 0;
+    for (std::size_t from = size; from-- > 0;) {
+        if (!boundary(from)) continue;
+        const std::size_t limit = from == 0 ? first : rest;
+        const std::size_t b_cap = b_capacity(limit);
+        for (std::size_t to = from + 1; to <= size; ++to) {
+            const std::size_t bytes = to - from;
+            const std::size_t q_len = 12 + q_prefix[to] - q_prefix[from];
+            if (bytes > b_cap && q_len > limit) break;
+            if (!boundary(to)) continue;
+            const std::size_t cut = to < size && text[to] != ' ' && text[to - 1] != ' ' ? 1000 : 0;
+            if (bytes <= b_cap) {
+                if (to == size) {
+                    offer(as_b[from], 10, to, false);
+                } else if (bytes % 3 == 0) {
+                    if (either(to) != kNone)
+                        offer(as_b[from], 10 + cut + either(to), to, then_q(to));
+                } else {
+                    if (as_q[to].cost != kNone)
+                        offer(as_b[from], 10 + cut + as_q[to].cost, to, true);
+                    if (as_b[to].cost != kNone)
+                        offer(as_b[from], 500 + cut + as_b[to].cost, to, false);
                 }
-                if (best != 0) break;
             }
-            if (best != 0)
-                end = i + best;
-            else if (padded != 0)
-                end = i + padded;
+            if (q_len <= limit && either(to) != kNone)
+                offer(as_q[from], 11 + cut + either(to), to, then_q(to));
         }
-        words.push_back("=?UTF-8?B?" + base64(text.substr(i, end - i)) + "?=");
-        i = end;
-    } while (i < text.size());
+        if (either(from) == kNone) {
+            // Not even one character fits (a tiny `first`): it goes alone, over the limit.
+            std::size_t to = from + 1;
+            while (!boundary(to)) ++to;
+            offer(as_b[from], 100000 + either(to), to, then_q(to));
+        }
+    }
+    std::vector<std::string> words;
+    bool q = then_q(0);
+    for (std::size_t from = 0; from < size;) {
+        const Best& piece_best = q ? as_q[from] : as_b[from];
+        const std::string_view piece = text.substr(from, piece_best.to - from);
+        words.push_back(q ? q_encoded(piece) : "=?UTF-8?B?" + base64(piece) + "?=");
+        from = piece_best.to;
+        q = piece_best.then_q;
+    }
     return words;
+}
+
+}  // namespace
+
+std::vector<std::string> encoded_words(std::string_view text, std::size_t first, std::size_t rest) {
+    if (text.empty()) return {std::string("=?UTF-8?B?").append("?=")};
+    return cut_words(text, first, rest);
 }
 
 std::string unstructured_header(std::string_view name, std::string_view value) {
