@@ -19,18 +19,16 @@ using obrd::test::CommandResult;
 using obrd::test::expect_status;
 using obrd::test::header;
 using obrd::test::json_lines;
+using obrd::test::kDepartments;
 using obrd::test::obrctl_rows;
 using obrd::test::read_file;
 using obrd::test::Received;
 using obrd::test::received;
 using obrd::test::sample_letters;
 using obrd::test::TestServers;
+using obrd::test::write_letter;
 
 namespace {
-
-const std::vector<std::pair<std::string, std::string>> kDepartments = {
-    {"departments", "control = control@msz.example.ru"},
-    {"departments", "head = head@msz.example.ru"}};
 
 std::size_t count_headers(const std::string& raw, const std::string& name) {
     std::size_t n = 0;
@@ -52,13 +50,6 @@ std::map<std::string, json> manifest() {
             m[j["file"]] = j;
         }
     return m;
-}
-
-std::filesystem::path write_letter(const TestServers& s, const std::string& name,
-                                   const std::string& text) {
-    auto p = s.dir() / name;
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
 }
 
 TEST(Decisions, SampleLettersAreDecidedNoticedAndRoutedAsTheManifestSays) {

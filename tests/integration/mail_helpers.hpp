@@ -5,8 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -57,6 +60,26 @@ inline std::vector<Received> received(const TestServers& s) {
         out.push_back(std::move(r));
     }
     return out;
+}
+
+// The departments most tests configure, with one address each.
+inline const std::vector<std::pair<std::string, std::string>> kDepartments = {
+    {"departments", "control = control@msz.example.ru"},
+    {"departments", "head = head@msz.example.ru"}};
+
+// The sample letter (shared/corpus/letters) whose file name starts with `prefix`.
+inline std::filesystem::path sample(const std::string& prefix) {
+    for (const auto& f : sample_letters())
+        if (f.filename().string().rfind(prefix, 0) == 0) return f;
+    throw std::runtime_error("no sample letter " + prefix);
+}
+
+// A letter written by the test, in the run's directory, for TestServers::deliver.
+inline std::filesystem::path write_letter(const TestServers& s, const std::string& name,
+                                          const std::string& text) {
+    auto p = s.dir() / name;
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
 }
 
 inline std::string header(const obrd::Letter& l, const std::string& name) {

@@ -25,24 +25,16 @@ using obrd::test::CommandResult;
 using obrd::test::expect_status;
 using obrd::test::header;
 using obrd::test::json_lines;
+using obrd::test::kDepartments;
 using obrd::test::obrctl_rows;
 using obrd::test::received;
 using obrd::test::Received;
 using obrd::test::run_command;
+using obrd::test::sample;
 using obrd::test::sample_letters;
 using obrd::test::TestServers;
 
 namespace {
-
-const std::vector<std::pair<std::string, std::string>> kDepartments = {
-    {"departments", "control = control@msz.example.ru"},
-    {"departments", "head = head@msz.example.ru"}};
-
-std::filesystem::path sample(const std::string& prefix) {
-    for (const auto& f : sample_letters())
-        if (f.filename().string().rfind(prefix, 0) == 0) return f;
-    throw std::runtime_error("no sample letter " + prefix);
-}
 
 json show(const TestServers& s, const std::string& ref) {
     const auto r = s.obrctl({"show", ref, "--json"});

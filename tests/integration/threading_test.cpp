@@ -16,34 +16,20 @@ using nlohmann::json;
 using obrd::test::expect_status;
 using obrd::test::header;
 using obrd::test::json_lines;
+using obrd::test::kDepartments;
 using obrd::test::obrctl_rows;
 using obrd::test::read_file;
 using obrd::test::Received;
 using obrd::test::received;
+using obrd::test::sample;
 using obrd::test::sample_letters;
 using obrd::test::TestServers;
+using obrd::test::write_letter;
 
 namespace {
 
-const std::vector<std::pair<std::string, std::string>> kDepartments = {
-    {"departments", "control = control@msz.example.ru"},
-    {"departments", "head = head@msz.example.ru"}};
-
-std::filesystem::path sample(const std::string& prefix) {
-    for (const auto& f : sample_letters())
-        if (f.filename().string().rfind(prefix, 0) == 0) return f;
-    throw std::runtime_error("no sample letter " + prefix);
-}
-
 std::string sample_text(const std::string& prefix) {
     return obrd::parse_letter(read_file(sample(prefix))).text;
-}
-
-std::filesystem::path write_letter(const TestServers& s, const std::string& name,
-                                   const std::string& text) {
-    auto p = s.dir() / name;
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
 }
 
 // Today in Sakhalin (UTC+11), DD.MM.YYYY: the day the letters of a test arrive.
