@@ -393,6 +393,30 @@ void set_reason_evidence(const NoticeInput& in, Reason r, Values& v) {
 
 }  // namespace
 
+namespace {
+
+// What the rules noted about a missing complaint item (the note of its evidence, without
+// the letter's fragment before it), for the items whose note says more than the item's
+// text: a paper answer asked for without a postal address. Empty otherwise, and for a
+// letter of abuse.
+std::string item_evidence(const Verdict& verdict, ComplaintItem item) {
+    if (item != ComplaintItem::reply_address) return {};
+    for (Reason g : verdict.reasons)
+        if (g == Reason::obscene || g == Reason::offensive || g == Reason::threat) return {};
+    for (const auto& e : verdict.evidence) {
+        if (e.reason != Reason::complaint_incomplete || e.symbol != "COMPLAINT_NO_REPLY_ADDRESS")
+            continue;
+        std::string note = e.text;
+        if (!note.empty() && note.back() == ')')
+            if (const auto open = note.rfind(" ("); open != std::string::npos)
+                note = note.substr(open + 2, note.size() - open - 3);
+        return mime::one_line(note, 300);
+    }
+    return {};
+}
+
+}  // namespace
+
 OutgoingMail compose_notice(const NoticeTemplates& templates, const NoticeInput& in) {
     const Verdict& verdict = in.verdict;
     bool acceptance;
@@ -421,7 +445,9 @@ OutgoingMail compose_notice(const NoticeTemplates& templates, const NoticeInput&
         Values m;
         m.set("code", std::string(to_string(item)));
         m.set("title", std::string(item_title_ru(item)));
-        m.set("text", tidy_text(templates.item(item).render(v)));
+        Values with_why = v;
+        with_why.set("why", item_evidence(verdict, item));
+        m.set("text", tidy_text(templates.item(item).render(with_why)));
         missing.push_back(std::move(m));
     }
     if (!acceptance) {

@@ -38,6 +38,13 @@ Schema notice_schema() {
     return Schema{notice_values(), {}};
 }
 
+// items/: a notice's values, and what the evidence says is wrong with this item.
+Schema item_schema() {
+    Schema s = notice_schema();
+    s.values.push_back("why");
+    return s;
+}
+
 Schema reason_schema() {
     Schema s = notice_schema();
     s.values.push_back("competent_body");  // off_topic: the body named by the rules
@@ -228,7 +235,7 @@ Schema NoticeTemplates::schema_of(const std::string& file) {
     if (file == "forward.txt") return forward_schema();
     if (file == "forwarded.txt") return forwarded_schema();
     if (file.rfind("reasons/", 0) == 0) return reason_schema();
-    return notice_schema();  // items/
+    return item_schema();  // items/
 }
 
 NoticeTemplates NoticeTemplates::from_texts(const std::map<std::string, std::string>& files) {
@@ -275,7 +282,7 @@ NoticeTemplates NoticeTemplates::from_texts(const std::map<std::string, std::str
     for (std::size_t i = 0; i < kComplaintItemCount; ++i) {
         const std::string name = "items/" + std::string(to_string(kItems[i])) + ".txt";
         if (const auto* s = text_of(name))
-            t.items_[i] = parse_plain(name, normalize(*s), notice_schema(), errors);
+            t.items_[i] = parse_plain(name, normalize(*s), item_schema(), errors);
     }
     // What a notice must say, whatever the wording: an edit cannot drop it.
     if (errors.empty()) {

@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "mail_helpers.hpp"
 #include "notices/mime.hpp"
@@ -322,4 +324,67 @@ TEST(Threading, AnOffTopicLetterIsForwardedOnceWhenItsBodyHasAnAddress) {
     EXPECT_EQ(a["closed"], true);
     EXPECT_NE(run.err.find("is forwarded to " + body), std::string::npos) << run.err;
     expect_status(s.obrctl({"forward", "#1", "--to", "жилищная", "--comment", "ещё раз"}), 65);
+}
+
+// Every sample letter through the real servers: each refusal says what exactly was wrong,
+// from the decision's own evidence, and never repeats abuse; each complaint's notice gives
+// the Gosuslugi route of 248-FZ.
+TEST(Threading, EachRefusalStatesItsEvidenceAndComplaintsTheGosuslugiRoute) {
+    TestServers s;
+    s.write_config(kDepartments);
+    s.deliver(sample_letters());
+    expect_status(s.obrd({"--once"}), 0);
+    std::map<std::string, Received> notice_of;  // by the Message-ID it answers
+    for (auto& m : received(s))
+        if (m.is_notice()) notice_of[header(m.letter, "In-Reply-To")] = m;
+    std::map<std::string, std::size_t> checked;
+    for (const auto& a : obrctl_rows(s, "appeals")) {
+        const auto it = notice_of.find("<" + a["message_id"].get<std::string>() + ">");
+        if (it == notice_of.end()) continue;
+        const std::string& text = it->second.letter.text;
+        SCOPED_TRACE(a.dump() + "\n" + text);
+        const bool complaint = a["kind"] == "complaint";
+        if (complaint) {
+            EXPECT_NE(text.find("do.gosuslugi.ru"), std::string::npos);
+            EXPECT_NE(text.find("часть 5 статьи 40"), std::string::npos);
+            ++checked["complaint"];
+        }
+        if (a["verdict"] != "refused") continue;
+        std::set<std::string> reasons;
+        for (const auto& r : a["reasons"]) reasons.insert(r);
+        const bool abuse =
+            reasons.count("obscene") || reasons.count("offensive") || reasons.count("threat");
+        for (const auto& e : a["evidence"]) {
+            const std::string reason = e.value("reason", "");
+            const std::string evidence = e.value("text", "");
+            if (reason == "obscene" || reason == "offensive" || reason == "threat") {
+                EXPECT_EQ(text.find(evidence), std::string::npos) << "abuse is never quoted back";
+            } else if (reason == "sender_inaccurate" && e["symbol"] == "INN_CHECK_DIGIT") {
+                EXPECT_NE(text.find("контрольное число ИНН " +
+                                    a["sender"]["inn"].get<std::string>() + " не сходится"),
+                          std::string::npos);
+            } else if (reason == "sender_incomplete" && !abuse) {
+                EXPECT_NE(text.find(evidence), std::string::npos);
+            } else if (reason == "duplicate") {
+                EXPECT_NE(text.find("№ " + a["duplicate_of"].get<std::string>() + " от "),
+                          std::string::npos);
+            } else if (reason == "off_topic") {
+                const auto at = evidence.find("компетентный орган: ");
+                if (at != std::string::npos) {
+                    const auto from = at + std::string("компетентный орган: ").size();
+                    const std::string body = evidence.substr(from, evidence.find(';', from) - from);
+                    EXPECT_NE(text.find(body), std::string::npos) << body;
+                }
+            } else if (reason == "complaint_incomplete") {
+                EXPECT_NE(text.find("часть 1 статьи 41"), std::string::npos);
+            } else {
+                continue;
+            }
+            ++checked[reason];
+        }
+    }
+    // The corpus has each of these; a check that never ran would prove nothing.
+    for (const char* reason : {"complaint", "obscene", "sender_inaccurate", "sender_incomplete",
+                               "duplicate", "off_topic", "complaint_incomplete"})
+        EXPECT_GT(checked[reason], 0u) << reason;
 }

@@ -376,6 +376,21 @@ TEST(Notice, RefusalsNameWhatWasWrongFromTheEvidence) {
     EXPECT_NE(text.find("только фамилия «Ершова»"), std::string::npos) << text;
     EXPECT_EQ(text.find("часть 1 статьи 11"), std::string::npos) << text;
 
+    // A complaint that asks for a paper answer and gives no postal address is told so.
+    in = refusal_input({Reason::complaint_incomplete});
+    in.verdict.kind = Kind::complaint;
+    in.verdict.complaint_missing = {ComplaintItem::reply_address};
+    in.verdict.evidence = {{Reason::complaint_incomplete, "COMPLAINT_NO_REPLY_ADDRESS",
+                            "прошу направить ответ почтой (ответ просят направить почтой, но "
+                            "почтовый адрес не указан)",
+                            40, "text", Strength::strong}};
+    text = parse_letter(compose_notice(templates(), in).bytes).text;
+    EXPECT_NE(text.find("адрес электронной почты — ответ просят направить почтой, но почтовый "
+                        "адрес не указан"),
+              std::string::npos)
+        << text;
+    EXPECT_EQ(text.find("прошу направить ответ почтой"), std::string::npos) << text;
+
     // A letter of abuse: its words are never repeated, not even as a "name".
     in.verdict.reasons = {Reason::obscene, Reason::sender_incomplete};
     in.verdict.evidence.push_back(
