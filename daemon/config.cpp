@@ -54,6 +54,7 @@ const std::map<std::string, std::string>& known_settings() {
         {"notices.own_addresses", ""},
         {"notices.digest_at", "09:00"},
         {"deadlines.remind_days_before", "3"},
+        {"retention.keep", "5y"},
     };
     return settings;
 }
@@ -430,6 +431,12 @@ Config load_config(const std::filesystem::path& path, const std::vector<std::str
     }
     if (c.deadlines.remind_days_before < 0 || c.deadlines.remind_days_before > 20)
         throw ConfigError("deadlines", "remind_days_before", "must be 0 (off) to 20 working days");
+    try {
+        c.retention = parse_retention(trim(v.at("retention.keep")));
+    } catch (const std::invalid_argument&) {
+        throw ConfigError("retention", "keep",
+                          "must be a whole number of years, months or days: 5y, 18m, 90d");
+    }
     for (const auto& [name, value] : v) {
         auto [section, key] = split_name(name);
         if (section != "departments") continue;
@@ -445,6 +452,29 @@ Config load_config(const std::filesystem::path& path, const std::vector<std::str
         }
     }
     return c;
+}
+
+Retention parse_retention(const std::string& text) {
+    if (text.size() < 2) throw std::invalid_argument(text);
+    const char unit = text.back();
+    if (unit != 'y' && unit != 'm' && unit != 'd') throw std::invalid_argument(text);
+    const std::string digits = text.substr(0, text.size() - 1);
+    if (digits.empty() || digits.size() > 5 ||
+        digits.find_first_not_of("0123456789") != std::string::npos)
+        throw std::invalid_argument(text);
+    Retention r;
+    r.amount = std::stoi(digits);
+    r.unit = unit;
+    if (r.amount < 1) throw std::invalid_argument(text);
+    return r;
+}
+
+std::string Retention::interval() const {
+    return std::to_string(amount) + (unit == 'y' ? " years" : unit == 'm' ? " months" : " days");
+}
+
+std::string Retention::text() const {
+    return std::to_string(amount) + unit;
 }
 
 }  // namespace obrd

@@ -98,6 +98,20 @@ struct DeadlineSettings {
     int remind_days_before = 3;
 };
 
+// How long personal data of a finished appeal is kept (obrctl purge).
+struct Retention {
+    int amount = 5;
+    char unit = 'y';  // y (years), m (months), d (days)
+    // As PostgreSQL reads an interval: "5 years".
+    std::string interval() const;
+    // As written in obrd.conf: "5y".
+    std::string text() const;
+};
+
+// "5y", "18m", "90d" (a whole number of years, months or days, at least one day). Throws
+// std::invalid_argument.
+Retention parse_retention(const std::string& text);
+
 struct Config {
     std::filesystem::path path;  // the file it was read from
     MailboxSettings mailbox;
@@ -106,6 +120,7 @@ struct Config {
     DataSettings data;
     NoticeSettings notices;
     DeadlineSettings deadlines;
+    Retention retention;  // [retention] keep
     // Department name (as the rules name it: control, head, ...) -> staff addresses.
     // A department without addresses keeps its items in its queue only.
     std::map<std::string, std::vector<std::string>> departments;

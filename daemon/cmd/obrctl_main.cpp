@@ -86,6 +86,10 @@ const char* kUsage =
     "  audit [--ref REF] [--since D] [--until D] [--json]\n"
     "                                every staff action: when, who, what, comment\n"
     "  grant-staff                   give the PostgreSQL role obrd_staff its rights (admin)\n"
+    "  purge [--older-than 5y|18m|90d] [--dry-run] [--comment TEXT]\n"
+    "                                erase the letters and personal data of finished\n"
+    "                                appeals older than that ([retention] keep); the counts\n"
+    "                                stay for the reports (admin)\n"
     "  parse --json FILE...          print each letter as the parser reads it\n"
     "  check --json [--rules DIR] FILE...\n"
     "                                decide each letter offline; files form one history\n"
@@ -151,6 +155,48 @@ std::unique_ptr<obrd::Store> reading_store(const std::string& config_path) {
     auto store = std::make_unique<obrd::Store>(db);
     store->require_known_schema();
     return store;
+}
+
+// obrctl purge: as the daemon's database user (an admin's command, like migrate), never a
+// staff login.
+int cmd_purge(const std::string& config_path, std::vector<std::string> args) {
+    const char* usage =
+        "usage: obrctl purge [--older-than 5y|18m|90d] [--dry-run] [--comment ТЕКСТ]\n";
+    const obrd::Config config = config_from(config_path);
+    obrd::Retention keep = config.retention;
+    bool dry_run = false;
+    std::string comment;
+    for (std::size_t k = 0; k < args.size(); ++k) {
+        if (args[k] == "--dry-run") {
+            dry_run = true;
+        } else if ((args[k] == "--older-than" || args[k] == "--comment") && k + 1 < args.size()) {
+            const std::string& value = args[++k];
+            if (args[k - 1] == "--comment") {
+                comment = value;
+                continue;
+            }
+            try {
+                keep = obrd::parse_retention(value);
+            } catch (const std::invalid_argument&) {
+                std::cerr << "obrctl purge: --older-than «" << value
+                          << "» — нужно целое число лет, месяцев или дней: 5y, 18m, 90d\n";
+                return kExitUsage;
+            }
+        } else {
+            std::cerr << usage;
+            return kExitUsage;
+        }
+    }
+    obrd::Store store(config.database);
+    store.require_known_schema();
+    std::string why = std::string("старше ").append(keep.text());
+    if (!comment.empty()) why.append(": ").append(comment);
+    const auto n = store.purge(keep.interval(), dry_run, why);
+    std::cout << (dry_run ? "Будут удалены" : "Удалены") << " письма и персональные данные "
+              << "завершённых обращений старше " << keep.text() << ": писем " << n.letters
+              << ", исходящих " << n.outbox << "; не тронуто открытых старше срока: " << n.open_kept
+              << (dry_run ? " (--dry-run: ничего не изменено)" : "") << "\n";
+    return 0;
 }
 
 int cmd_letters(const std::string& config_path, bool json) {
@@ -289,6 +335,7 @@ int main(int argc, char** argv) {
             obrd::StaffCommandContext c{*store, std::cout, std::cerr};
             return obrd::run_queue(c, rest, departments);
         }
+        if (command == "purge") return cmd_purge(config_path, rest);
         if (command == "grant-staff") {
             if (!rest.empty()) {
                 std::cerr << "usage: obrctl grant-staff\n";

@@ -405,6 +405,9 @@ int run_reprocess(StaffCommandContext& c, const std::vector<std::string>& args) 
         c.err << "obrctl reprocess: по " << r->shown << " уже действовал сотрудник" << via;
     else if (answer == "referenced")
         c.err << "obrctl reprocess: на " << r->shown << " ссылается другое обращение" << via;
+    else if (answer == "purged")
+        c.err << "obrctl reprocess: письмо " << r->shown
+              << " удалено по сроку хранения (obrctl purge): решать заново нечего\n";
     else
         c.err << "obrctl reprocess: " << r->shown << " изменено другим сотрудником\n";
     return kExitNotFound;

@@ -69,6 +69,9 @@ int run_show(StaffCommandContext& c, const std::vector<std::string>& args_in) {
     const std::string number = str(a, "registration_number");
     o << "Письмо #" << str(a, "letter_id") << ", получено " << sakhalin_time(str(a, "received_at"))
       << " (время сахалинское), " << str(a, "size") << " байт\n";
+    if (!str(a, "purged_at").empty())
+        o << "Письмо и персональные данные удалены " << sakhalin_time(str(a, "purged_at"))
+          << " по сроку хранения (obrctl purge); остались сведения для отчётов\n";
     print_line(o, "От", a["letter"]["from"].get<std::string>());
     print_line(o, "Тема", letter.subject.empty() ? "(без темы)" : letter.subject);
     print_line(o, "Дата письма", letter.date.value_or(""));

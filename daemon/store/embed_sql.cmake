@@ -8,6 +8,8 @@ string(APPEND body "const std::vector<Migration>& migrations() {\n  static const
 foreach(f ${sql_files})
   get_filename_component(name ${f} NAME_WE)
   string(REGEX MATCH "^[0-9]+" version ${name})
+  # "0008" would be an (invalid) octal literal in C++.
+  string(REGEX REPLACE "^0+([0-9])" "\\1" version ${version})
   file(READ ${f} sql)
   string(APPEND body "    {${version}, \"${name}\", R\"obrd_sql(${sql})obrd_sql\"},\n")
 endforeach()

@@ -135,7 +135,11 @@ std::string Store::reprocess(std::int64_t appeal_id, const std::string& comment)
     return guarded("taking back a decision", [&] {
         pqxx::work tx(*impl_->conn);
         const std::string answer =
-            tx.exec_params1("SELECT obrd_reprocess($1, $2)", appeal_id, comment)[0]
+            tx.exec_params1(
+                  "SELECT CASE WHEN EXISTS (SELECT 1 FROM appeals a JOIN letters l ON"
+                  " l.id = a.letter_id WHERE a.id = $1 AND l.purged_at IS NOT NULL)"
+                  " THEN 'purged' ELSE obrd_reprocess($1, $2) END",
+                  appeal_id, comment)[0]
                 .as<std::string>();
         tx.commit();
         return answer;
@@ -169,8 +173,11 @@ std::optional<std::int64_t> Store::resend(std::int64_t id, const std::string& ex
     return guarded("sending an outbox row again", [&]() -> std::optional<std::int64_t> {
         pqxx::work tx(*impl_->conn);
         const auto row =
-            tx.exec_params("SELECT appeal_id FROM outbox WHERE id = $1 AND status = $2 FOR UPDATE",
-                           id, expected_status);
+            // A purged row has no bytes left to send.
+            tx.exec_params(
+                "SELECT appeal_id FROM outbox WHERE id = $1 AND status = $2"
+                " AND octet_length(message) > 0 FOR UPDATE",
+                id, expected_status);
         if (row.empty()) return std::nullopt;
         std::optional<std::int64_t> appeal;
         if (!row[0][0].is_null()) appeal = row[0][0].as<std::int64_t>();
@@ -189,6 +196,58 @@ std::optional<std::int64_t> Store::resend(std::int64_t id, const std::string& ex
             sent == id ? std::vector<std::int64_t>{id} : std::vector<std::int64_t>{id, sent});
         tx.commit();
         return sent;
+    });
+}
+
+Store::PurgeCount Store::purge(const std::string& interval, bool dry_run,
+                               const std::string& comment) {
+    return guarded("purging personal data", [&] {
+        pqxx::work tx(*impl_->conn);
+        // Finished: refused, ignored, a follow-up or a staff letter, or registered and closed;
+        // nothing of it still waits for a person or the relay.
+        const std::string finished =
+            "l.purged_at IS NULL"
+            " AND (a.verdict IN ('refused', 'ignored', 'follow_up') OR (a.verdict = 'accepted'"
+            " AND a.closed_at IS NOT NULL))"
+            " AND NOT EXISTS (SELECT 1 FROM work_items w WHERE w.appeal_id = a.id AND w.status"
+            " = 'open')"
+            " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.appeal_id = a.id AND o.status IN"
+            " ('pending', 'sending', 'held'))"
+            " AND NOT EXISTS (SELECT 1 FROM appeals p WHERE p.id = a.follow_up_of AND"
+            " p.verdict = 'accepted' AND p.closed_at IS NULL)";
+        const std::string old = "coalesce(a.closed_at, a.decided_at) < now() - $1::interval";
+        tx.exec_params(
+            "CREATE TEMP TABLE purge_target ON COMMIT DROP AS SELECT a.id AS"
+            " appeal_id, a.letter_id FROM appeals a JOIN letters l ON l.id ="
+            " a.letter_id WHERE " +
+                old + " AND " + finished,
+            interval);
+        PurgeCount n;
+        n.letters = tx.exec1("SELECT count(*) FROM purge_target")[0].as<long>();
+        n.outbox = tx.exec1(
+                         "SELECT count(*) FROM outbox WHERE appeal_id IN (SELECT appeal_id"
+                         " FROM purge_target)")[0]
+                       .as<long>();
+        n.open_kept = tx.exec_params1(
+                            "SELECT count(*) FROM appeals a JOIN letters l ON l.id ="
+                            " a.letter_id WHERE l.purged_at IS NULL AND " +
+                                old + " AND NOT (" + finished + ")",
+                            interval)[0]
+                          .as<long>();
+        if (dry_run || n.letters == 0) return n;
+        tx.exec(
+            "UPDATE letters SET raw = ''::bytea, message_id = '', purged_at = now()"
+            " WHERE id IN (SELECT letter_id FROM purge_target)");
+        tx.exec(
+            "UPDATE appeals SET sender = '{}', reply_to = NULL, subject = '', message_id ="
+            " '', evidence = '[]', sender_email = '', sender_inn = '', text_hash = '',"
+            " shingles = '{}' WHERE id IN (SELECT appeal_id FROM purge_target)");
+        tx.exec(
+            "UPDATE outbox SET message = ''::bytea, recipient = '', subject = '',"
+            " last_error = '' WHERE appeal_id IN (SELECT appeal_id FROM purge_target)");
+        audit_staff_action(tx, "purge", std::nullopt, comment, {});
+        tx.commit();
+        return n;
     });
 }
 

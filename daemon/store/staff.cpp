@@ -71,7 +71,7 @@ nlohmann::json Store::appeal_in_full(std::int64_t appeal_id) {
                 utc("a.forwarded_at", "forwarded_at") + ", " + utc("a.closed_at", "closed_at") +
                 ", " + utc("a.registered_at", "registered_at") + ", " +
                 utc("a.decided_at", "decided_at") + ", l.size, l.status AS letter_status, " +
-                utc("l.received_at", "received_at") +
+                utc("l.received_at", "received_at") + ", " + utc("l.purged_at", "purged_at") +
                 " FROM appeals a JOIN letters l ON l.id = a.letter_id"
                 " LEFT JOIN appeals d ON d.id = a.duplicate_of"
                 " LEFT JOIN appeals r ON r.id = a.resubmission_of WHERE a.id = $1) x",

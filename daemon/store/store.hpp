@@ -285,6 +285,17 @@ class Store {
     // and obrctl migrate / obrd at start after migrating).
     bool grant_staff();
 
+    // Personal data of finished appeals: those decided (or, when registered, closed) before
+    // now - `interval` (a PostgreSQL interval, "5 years"), not yet purged, with no open
+    // queue item, no mail waiting, and not a follow-up of an open appeal. `dry_run`: counts
+    // only. Else erases what 0008_retention.sql lists, in one transaction with a
+    // staff_actions row (action purge). Returns the letters, appeals and outbox rows touched.
+    struct PurgeCount {
+        long letters = 0, outbox = 0;
+        long open_kept = 0;  // older letters left alone because their appeal is still open
+    };
+    PurgeCount purge(const std::string& interval, bool dry_run, const std::string& comment);
+
     struct Impl;
 
   private:

@@ -814,3 +814,105 @@ TEST(Staff, TheRunningDaemonRedecidesAReprocessedLetterAndRemindsOnce) {
     d.signal(SIGTERM);
     EXPECT_EQ(d.wait_exit(30s), 0) << d.log();
 }
+
+namespace {
+
+// What the reports count of each appeal: none of it personal.
+json counted(const json& a) {
+    return {{"kind", a["kind"]},         {"verdict", a["verdict"]},
+            {"reasons", a["reasons"]},   {"registration_number", a["registration_number"]},
+            {"deadline", a["deadline"]}, {"department", a["department"]},
+            {"result", a["result"]},     {"answered_on", a["answered_on"]},
+            {"closed", a["closed"]}};
+}
+
+}  // namespace
+
+// obrctl purge: the letters and personal data of finished appeals older than the retention
+// period go; open items, and what the reports count, stay; --dry-run changes nothing; a bad
+// duration or setting is an error.
+TEST(Staff, PurgeErasesFinishedAppealsPersonalDataAndKeepsTheCounts) {
+    TestServers s;
+    s.write_config(kDepartments);
+    s.deliver({sample("001-"), sample("003-"), sample("005-"), sample("007-")});
+    expect_status(s.obrd({"--once"}), 0);
+    expect_status(s.obrctl({"close", "#1", "--answered", sakhalin_today(), "--comment", "ответ"}),
+                  0);
+    // Six years pass for all four; the complaint (#2) is still open.
+    psql(s,
+         "UPDATE appeals SET decided_at = decided_at - interval '6 years', closed_at ="
+         " closed_at - interval '6 years'");
+    const auto before = obrctl_rows(s, "appeals");
+    ASSERT_EQ(before.size(), 4u);
+    ASSERT_EQ(before[1]["kind"], "complaint");
+
+    for (const auto& bad :
+         std::vector<std::vector<std::string>>{{"purge", "--older-than", "5 years"},
+                                               {"purge", "--older-than", "0y"},
+                                               {"purge", "--olderthan", "5y"}}) {
+        const auto r = s.obrctl(bad);
+        EXPECT_EQ(r.status, 64) << r.out << r.err;
+    }
+    auto r = s.obrctl({"purge", "--dry-run"});
+    expect_status(r, 0);
+    EXPECT_NE(r.out.find("Будут удалены письма и персональные данные завершённых обращений "
+                         "старше 5y: писем 3, исходящих "),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("не тронуто открытых старше срока: 1 (--dry-run"), std::string::npos);
+    EXPECT_EQ(obrctl_rows(s, "appeals"), before) << "a dry run changes nothing";
+    expect_status(s.obrctl({"purge", "--older-than", "7y"}), 0);
+    EXPECT_EQ(obrctl_rows(s, "appeals"), before) << "nothing is older than 7 years";
+
+    r = s.obrctl({"purge", "--comment", "ежегодная очистка"});
+    expect_status(r, 0);
+    EXPECT_NE(r.out.find("Удалены письма и персональные данные"), std::string::npos) << r.out;
+    const auto after = obrctl_rows(s, "appeals");
+    ASSERT_EQ(after.size(), 4u);
+    for (std::size_t i = 0; i < after.size(); ++i) {
+        SCOPED_TRACE(after[i].dump());
+        EXPECT_EQ(counted(after[i]), counted(before[i])) << "the counts stay";
+        if (i == 1) {
+            EXPECT_EQ(after[i], before[i]) << "the open complaint is untouched";
+            continue;
+        }
+        EXPECT_EQ(after[i]["sender"], json::object());
+        EXPECT_TRUE(after[i]["reply_to"].is_null());
+        EXPECT_EQ(after[i]["subject"], "");
+        EXPECT_EQ(after[i]["evidence"], json::array());
+        const auto shown =
+            s.obrctl({"show", "#" + std::to_string(after[i]["letter_id"].get<int>())});
+        expect_status(shown, 0);
+        EXPECT_NE(shown.out.find("Письмо и персональные данные удалены"), std::string::npos)
+            << shown.out;
+        EXPECT_EQ(shown.out.find(before[i]["reply_to"].get<std::string>()), std::string::npos)
+            << shown.out;
+    }
+    for (const auto& m : obrctl_rows(s, "outbox"))
+        if (m["appeal_id"] != before[1]["id"]) {
+            EXPECT_EQ(m["recipient"], "") << m.dump();
+        }
+    const auto letters = json_lines(s.obrctl({"letters", "--json"}).out);
+    ASSERT_EQ(letters.size(), 4u);
+    EXPECT_EQ(letters[0]["message_id"], "");
+    EXPECT_NE(letters[1]["message_id"], "") << "the open complaint's letter stays";
+    const auto audit = json_lines(s.obrctl({"audit", "--json"}).out);
+    ASSERT_FALSE(audit.empty());
+    EXPECT_EQ(audit.back()["action"], "purge");
+    EXPECT_EQ(audit.back()["comment"], "старше 5y: ежегодная очистка");
+    // Once only; a purged letter is not decided again; its mail cannot be sent again.
+    EXPECT_NE(s.obrctl({"purge"}).out.find("писем 0"), std::string::npos);
+    expect_status(s.obrctl({"reprocess", "#3", "--comment", "x"}), 65);
+    const auto outbox = obrctl_rows(s, "outbox");
+    for (const auto& m : outbox)
+        if (m["appeal_id"] == before[2]["id"]) {
+            EXPECT_NE(
+                s.obrctl({"resend", std::to_string(m["id"].get<int>()), "--comment", "x"}).status,
+                0);
+        }
+
+    s.write_config({{"retention", "keep = 5 years"}});
+    r = s.obrctl({"purge", "--dry-run"});
+    EXPECT_EQ(r.status, 78) << r.err;
+    EXPECT_NE(r.err.find("[retention] keep"), std::string::npos) << r.err;
+}

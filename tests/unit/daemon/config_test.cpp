@@ -147,6 +147,8 @@ TEST_F(ConfigTest, EachMistakeNamesItsSettingAndProblem) {
                  "remind_days_before", "whole number");
     expect_error(valid() + "[deadlines]\nremind_days_before = 31\n", "deadlines",
                  "remind_days_before", "0 (off) to 20");
+    expect_error(valid() + "[retention]\nkeep = 5 years\n", "retention", "keep", "5y, 18m, 90d");
+    expect_error(valid() + "[retention]\nkeep = 0y\n", "retention", "keep", "whole number");
     expect_error(valid() + "[database]\nstaff_dsn = dbname=obrd password=x\n", "database",
                  "staff_dsn", "must not hold a password");
 }
@@ -156,6 +158,7 @@ TEST_F(ConfigTest, DigestRemindersAndTheStaffConnection) {
     ASSERT_TRUE(c.notices.digest_at.has_value());
     EXPECT_EQ(c.notices.digest_at->count(), 9 * 60) << "09:00 Sakhalin time by default";
     EXPECT_EQ(c.deadlines.remind_days_before, 3);
+    EXPECT_EQ(c.retention.interval(), "5 years") << "[retention] keep = 5y by default";
     EXPECT_TRUE(c.database.staff_dsn.empty());
     c = obrd::load_config(write(valid() +
                                 "[notices]\ndigest_at = 17:45\n[deadlines]\nremind_days_before = "
@@ -165,6 +168,15 @@ TEST_F(ConfigTest, DigestRemindersAndTheStaffConnection) {
     EXPECT_EQ(c.database.staff_dsn, "host=/run/postgresql dbname=obrd");
     c = obrd::load_config(write(valid() + "[notices]\ndigest_at = off\n"));
     EXPECT_FALSE(c.notices.digest_at.has_value());
+}
+
+TEST(ParseRetention, UnitsAndErrors) {
+    EXPECT_EQ(obrd::parse_retention("5y").interval(), "5 years");
+    EXPECT_EQ(obrd::parse_retention("18m").interval(), "18 months");
+    EXPECT_EQ(obrd::parse_retention("90d").interval(), "90 days");
+    EXPECT_EQ(obrd::parse_retention("90d").text(), "90d");
+    for (const char* bad : {"", "y", "5", "5Y", "-1y", "0d", "1.5y", "5 y", "123456y", "5w"})
+        EXPECT_THROW(obrd::parse_retention(bad), std::invalid_argument) << bad;
 }
 
 TEST(ParseSize, UnitsAndErrors) {
