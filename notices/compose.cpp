@@ -540,9 +540,11 @@ OutgoingMail compose_staff_mail(const NoticeTemplates& templates, const CardInpu
     set_optional(v, "postal_address", s.postal_address);
     v.set("reply_to", mime::one_line(verdict.reply_to, 300));
     std::string sender_line = mime::one_line(letter.from.name, 200);
-    if (!letter.from.address.empty())
-        sender_line += (sender_line.empty() ? "" : " ") +
-                       ("<" + mime::one_line(letter.from.address, 300) + ">");
+    // Appended piece by piece: GCC 12 at -O3 warns -Wrestrict on "<" + std::string here.
+    if (!letter.from.address.empty()) {
+        if (!sender_line.empty()) sender_line.push_back(' ');
+        sender_line.append(1, '<').append(mime::one_line(letter.from.address, 300)).append(1, '>');
+    }
     v.set("from", sender_line);
     set_optional(v, "letter_date", letter.date);
     v.set("message_id", mime::one_line(letter.message_id, 300));
