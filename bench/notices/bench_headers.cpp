@@ -28,10 +28,28 @@ int main(int argc, char** argv) {
             return 64;
         }
     }
-    const std::vector<std::string> words = {
-        "о", "и", "в", "по", "на", "срок", "жалоба", "обращение", "зарегистрировано",
-        "МСЗ-2026-000123", "—", "(Re:", "поставщику", "социальных", "услуг", "Сахалинской",
-        "области", "«Забота»", "2027", "внеплановой", "проверки", "ИП"};
+    const std::vector<std::string> words = {"о",
+                                            "и",
+                                            "в",
+                                            "по",
+                                            "на",
+                                            "срок",
+                                            "жалоба",
+                                            "обращение",
+                                            "зарегистрировано",
+                                            "МСЗ-2026-000123",
+                                            "—",
+                                            "(Re:",
+                                            "поставщику",
+                                            "социальных",
+                                            "услуг",
+                                            "Сахалинской",
+                                            "области",
+                                            "«Забота»",
+                                            "2027",
+                                            "внеплановой",
+                                            "проверки",
+                                            "ИП"};
     std::uint32_t seed = 2026;
     auto next = [&] { return seed = seed * 1103515245u + 12345u; };
     std::vector<std::string> subjects;
@@ -52,14 +70,14 @@ int main(int argc, char** argv) {
     const double subject_s = std::chrono::duration<double>(Clock::now() - t0).count();
     t0 = Clock::now();
     for (std::size_t k = 0; k < count; ++k)
-        total += obrd::mime::address_header(
-                     "From", "Министерство социальной защиты Сахалинской области",
-                     "mszso@sakhalin.gov.ru")
-                     .size();
+        total +=
+            obrd::mime::address_header("From", "Министерство социальной защиты Сахалинской области",
+                                       "mszso@sakhalin.gov.ru")
+                .size();
     const double from_s = std::chrono::duration<double>(Clock::now() - t0).count();
     std::printf("subject: %zu headers, %.3f s, %.2f us/header, longest %zu bytes\n", count,
                 subject_s, subject_s * 1e6 / double(count), longest);
-    std::printf("from:    %zu headers, %.3f s, %.2f us/header (%zu bytes written)\n", count,
-                from_s, from_s * 1e6 / double(count), total);
+    std::printf("from:    %zu headers, %.3f s, %.2f us/header (%zu bytes written)\n", count, from_s,
+                from_s * 1e6 / double(count), total);
     return 0;
 }
