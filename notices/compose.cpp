@@ -499,6 +499,16 @@ namespace {
 // letter refused or held on an escalated ground: the same facts and the original.
 enum class StaffMailKind { card, alert, forward };
 
+// `address` as checked() returns it, or empty when it is empty or no plain addr-spec.
+std::string usable_address(const std::string& address) {
+    if (address.empty()) return {};
+    try {
+        return checked(address, "an address");
+    } catch (const ComposeError&) {
+        return {};
+    }
+}
+
 OutgoingMail compose_staff_mail(const NoticeTemplates& templates, const CardInput& in,
                                 StaffMailKind kind) {
     const bool alert = kind == StaffMailKind::alert;
@@ -624,7 +634,10 @@ OutgoingMail compose_staff_mail(const NoticeTemplates& templates, const CardInpu
         v.set("forwarded_on", ru_date(*in.forwarded_on));
         v.set("ministry_email", from);
     }
-    const bool reply_to_applicant = kind == StaffMailKind::card && !verdict.reply_to.empty();
+    // An applicant's address that is no plain addr-spec gets no Reply-To (the card still goes).
+    const std::string applicant =
+        kind == StaffMailKind::card ? usable_address(verdict.reply_to) : std::string();
+    const bool reply_to_applicant = !applicant.empty();
     v.set_flag("reply_to_applicant", reply_to_applicant);
     v.set_flag("answer_closes", verdict.kind != Kind::complaint);
     v.set("mailbox", from);
@@ -649,9 +662,7 @@ OutgoingMail compose_staff_mail(const NoticeTemplates& templates, const CardInpu
                                     letter.message_id, letter.references, in.now, "auto-generated");
     // Reply on a card writes to the applicant with a copy to our mailbox, so that obrd
     // sees the answer and records it on the appeal (daemon/stages/decide.cpp).
-    if (reply_to_applicant)
-        mail.bytes += "Reply-To: <" + checked(verdict.reply_to, "the applicant's address") +
-                      ">,\r\n <" + from + ">\r\n";
+    if (reply_to_applicant) mail.bytes += "Reply-To: <" + applicant + ">,\r\n <" + from + ">\r\n";
     // RFC 2156 Importance, and the X-Priority most clients show as "high".
     if (alert) mail.bytes += "Importance: high\r\nX-Priority: 1 (Highest)\r\n";
     mail.bytes += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n";

@@ -73,7 +73,8 @@ void check_composed(const obrd::OutgoingMail& mail) {
         "Date",         "From",           "To",
         "Subject",      "Message-ID",     "In-Reply-To",
         "References",   "Auto-Submitted", "X-Auto-Response-Suppress",
-        "MIME-Version", "Content-Type",   "Content-Transfer-Encoding"};
+        "MIME-Version", "Content-Type",   "Content-Transfer-Encoding",
+        "Reply-To"};
     const std::size_t end = mail.bytes.find("\r\n\r\n");
     if (end == std::string::npos) fail("no header end");
     std::size_t pos = 0;
@@ -98,6 +99,10 @@ void check_composed(const obrd::OutgoingMail& mail) {
     if (back.to.size() != 1 || back.to[0].address != mail.to) fail("not exactly one recipient");
     if (back.from.address != "mszso@sakhalin.gov.ru") fail("not our sender");
     if (!back.cc.empty()) fail("a Cc");
+    // A card's Reply-To: the applicant and our mailbox, nothing else.
+    if (!back.reply_to.empty() &&
+        (back.reply_to.size() != 2 || back.reply_to[1].address != "mszso@sakhalin.gov.ru"))
+        fail("a Reply-To other than the applicant and our mailbox");
 }
 
 }  // namespace

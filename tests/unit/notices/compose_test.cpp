@@ -694,8 +694,14 @@ TEST(Card, ReplyGoesToTheApplicantAndTheMailbox) {
     EXPECT_NE(l.text.find("решение по жалобе отмечает obrctl complaint"), std::string::npos)
         << l.text;
 
+    // An address that is no plain addr-spec: the card goes, without a Reply-To, and nothing
+    // of the address reaches a header.
     in.verdict.reply_to = "irina@example.ru\r\nBcc: x@evil.example";
-    EXPECT_THROW(compose_card(templates(), in), ComposeError) << "no header injection";
+    mail = compose_card(templates(), in);
+    const std::string head = mail.bytes.substr(0, mail.bytes.find("\r\n\r\n"));
+    EXPECT_EQ(head.find("\r\nReply-To:"), std::string::npos) << head;
+    EXPECT_EQ(head.find("Bcc"), std::string::npos) << head;
+    EXPECT_EQ(parse_letter(mail.bytes).text.find("Ответ заявителю: нажмите"), std::string::npos);
 
     in = card_input(letter, kOriginal);
     in.verdict.reasons = {Reason::threat};
