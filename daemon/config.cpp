@@ -49,6 +49,7 @@ const std::map<std::string, std::string>& known_settings() {
         {"data.rules_dir", ""},
         {"data.templates_dir", ""},
         {"data.calendar_file", ""},
+        {"data.classifier_file", ""},
         {"notices.from_name", ""},
         {"notices.max_per_address_per_day", "5"},
         {"notices.own_addresses", ""},
@@ -381,6 +382,11 @@ Config load_config(const std::filesystem::path& path, const std::vector<std::str
     c.data.templates_dir = data_path(v, "templates_dir", data / "notices" / "templates");
     c.data.calendar_file =
         data_path(v, "calendar_file", data / "notices" / "data" / "calendar.txt");
+    // Read only by obrctl report and close/complaint --code (an error there, not here):
+    // by default beside the calendar, so that a config pointing at a source tree finds it.
+    c.data.classifier_file = v.at("data.classifier_file").empty()
+                                 ? c.data.calendar_file.parent_path() / "classifier.txt"
+                                 : std::filesystem::path(v.at("data.classifier_file"));
 
     if (!v.at("notices.from_name").empty()) c.notices.from_name = v.at("notices.from_name");
     if (c.notices.from_name.find_first_of("\r\n") != std::string::npos)

@@ -80,6 +80,7 @@ struct DataSettings {
     std::filesystem::path rules_dir;
     std::filesystem::path templates_dir;
     std::filesystem::path calendar_file;
+    std::filesystem::path classifier_file;  // the report's thematic classifier codes
 };
 
 struct NoticeSettings {

@@ -74,4 +74,16 @@ Calendar load_calendar(const std::filesystem::path& file) {
     }
 }
 
+Classifier load_classifier(const std::filesystem::path& file) {
+    std::string text;
+    if (!read_file(file, text))
+        throw NoticeFilesError("classifier " + file.string() +
+                               ": cannot be read: " + std::strerror(errno));
+    try {
+        return parse_classifier(text, file.string());
+    } catch (const std::invalid_argument& e) {
+        throw NoticeFilesError(e.what());
+    }
+}
+
 }  // namespace obrd

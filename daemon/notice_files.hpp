@@ -12,6 +12,7 @@
 
 #include "notices/calendar.hpp"
 #include "notices/templates.hpp"
+#include "reports/classifier.hpp"
 
 namespace obrd {
 
@@ -25,5 +26,7 @@ class NoticeFilesError : public std::runtime_error {
 NoticeTemplates load_notice_templates(const std::filesystem::path& dir);
 
 Calendar load_calendar(const std::filesystem::path& file);
+// The report's thematic classifier (reports/classifier.hpp), read and checked.
+Classifier load_classifier(const std::filesystem::path& file);
 
 }  // namespace obrd

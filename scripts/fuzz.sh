@@ -30,7 +30,7 @@ sources_of() {
   parse_letter) ls "$here"/parsers/*.cpp ;;
   decision_path)
     ls "$here"/parsers/*.cpp "$here"/rules/*.cpp "$here"/notices/*.cpp
-    echo "$here/daemon/rule_files.cpp" "$here/daemon/notice_files.cpp" ;;
+    echo "$here/daemon/rule_files.cpp" "$here/daemon/notice_files.cpp" "$here/reports/classifier.cpp" ;;
   *) echo "fuzz: unknown target '$1'" >&2; exit 64 ;;
   esac
 }

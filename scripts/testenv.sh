@@ -393,6 +393,7 @@ from = mszso@sakhalin.gov.ru
 rules_dir = $src/rules/data
 templates_dir = $src/notices/templates
 calendar_file = $src/notices/data/calendar.txt
+classifier_file = $src/notices/data/classifier.txt
 CONF
   ;;
 *)

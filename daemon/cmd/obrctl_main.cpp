@@ -8,6 +8,7 @@
 //   obrctl show|decide|audit|queue ...         staff commands (obrctl_staff.hpp)
 //   obrctl close|complaint|extend|forward|resend|find|digest ...   (obrctl_outcomes.hpp)
 //   obrctl replay --rules DIR ...              another rule set over the stored letters
+//   obrctl report --month M | --quarter Q ...  the period's report (obrctl_report.hpp)
 //   obrctl grant-staff                         give the obrd_staff role its rights
 //
 // The staff commands connect with [database] staff_dsn when it is set (a person logs in as
@@ -30,6 +31,7 @@
 #include "daemon/cmd/obrctl_outcomes.hpp"
 #include "daemon/cmd/obrctl_parse.hpp"
 #include "daemon/cmd/obrctl_replay.hpp"
+#include "daemon/cmd/obrctl_report.hpp"
 #include "daemon/cmd/obrctl_staff.hpp"
 #include "daemon/cmd/service.hpp"
 #include "daemon/config.hpp"
@@ -90,6 +92,10 @@ const char* kUsage =
     "                                erase the letters and personal data of finished\n"
     "                                appeals older than that ([retention] keep); the counts\n"
     "                                stay for the reports (admin)\n"
+    "  report --month YYYY-MM | --quarter YYYY-Qn [--format html|csv|json] [--out FILE]\n"
+    "                                the period's letters counted: registration, grounds,\n"
+    "                                terms, outcomes, ССТУ statuses, classifier codes,\n"
+    "                                departments (HTML with charts, CSV for Excel, JSON)\n"
     "  parse --json FILE...          print each letter as the parser reads it\n"
     "  check --json [--rules DIR] FILE...\n"
     "                                decide each letter offline; files form one history\n"
@@ -336,6 +342,11 @@ int main(int argc, char** argv) {
             return obrd::run_queue(c, rest, departments);
         }
         if (command == "purge") return cmd_purge(config_path, rest);
+        if (command == "report") {
+            auto store = reading_store(config_path);
+            obrd::StaffCommandContext c{*store, std::cout, std::cerr};
+            return obrd::run_report(c, config_from(config_path), rest);
+        }
         if (command == "grant-staff") {
             if (!rest.empty()) {
                 std::cerr << "usage: obrctl grant-staff\n";

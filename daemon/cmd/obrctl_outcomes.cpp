@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <set>
 
+#include "daemon/notice_files.hpp"
 #include "daemon/staff_mail.hpp"
 #include "notices/calendar.hpp"
 #include "notices/compose.hpp"
 #include "parsers/parse.hpp"
+#include "reports/statuses.hpp"
 #include "rules/text.hpp"
 
 namespace obrd {
@@ -18,21 +20,30 @@ using namespace cli;
 
 namespace {
 
-// 248-FZ art. 43 p.6: what the head may decide on a complaint.
-struct ComplaintOutcome {
-    const char* code;
-    const char* russian;
-};
-constexpr ComplaintOutcome kComplaintOutcomes[] = {
-    {"unsatisfied", "жалоба оставлена без удовлетворения"},
-    {"cancelled", "решение отменено полностью или частично"},
-    {"cancelled-new", "решение отменено полностью, принято новое решение"},
-    {"unlawful",
-     "действия (бездействие) должностных лиц признаны незаконными, решение принято по существу"},
-};
-
 std::optional<Date> date_of(const std::string& iso) {
     return iso.size() >= 10 ? parse_date(iso.substr(0, 10)) : std::nullopt;
+}
+
+// --code, when given, must be a code of [data] classifier_file; `code` gets it.
+bool classifier_code_option(StaffCommandContext& c, const char* command, const Options& o,
+                            std::string& code) {
+    const auto written = o.value("--code");
+    if (!written) return true;
+    const Classifier classifier = [&] {
+        try {
+            return load_classifier(c.config->data.classifier_file);
+        } catch (const NoticeFilesError& e) {
+            throw ConfigError("data", "classifier_file", e.what());
+        }
+    }();
+    const ClassifierCode* found = classifier.find(*written);
+    if (!found) {
+        c.err << "obrctl " << command << ": --code «" << *written << "» — такого кода нет в "
+              << c.config->data.classifier_file.string() << " (" << classifier.version << ")\n";
+        return false;
+    }
+    code = found->code;
+    return true;
 }
 
 // The appeal must be registered and open for close, complaint and extend.
@@ -59,24 +70,13 @@ bool load_for_mail(StaffCommandContext& c, const char* command) {
 
 }  // namespace
 
-const std::vector<ResultStatus>& result_statuses() {
-    static const std::vector<ResultStatus> all = {
-        {"supported", "поддержано", "Рассмотрено: Поддержано"},
-        {"measures_taken", "меры приняты", "Рассмотрено: Поддержано, меры приняты"},
-        {"explained", "разъяснено", "Рассмотрено: Разъяснено"},
-        {"not_supported", "не поддержано", "Рассмотрено: Не поддержано"},
-        {"answered", "дан ответ", "Дан ответ автору"},
-        {"no_answer", "без ответа", "Оставлено без ответа автору"},
-        {"redirected", "направлено по компетенции", "Направлено по компетенции"},
-    };
-    return all;
-}
-
 int run_close(StaffCommandContext& c, const std::vector<std::string>& args) {
     const char* usage =
-        "usage: obrctl close REF --answered ГГГГ-ММ-ДД [--result СТАТУС] --comment ТЕКСТ\n";
+        "usage: obrctl close REF --answered ГГГГ-ММ-ДД [--result СТАТУС] [--code КОД] --comment "
+        "ТЕКСТ\n";
     Options o;
-    if (!parse_options(c, "close", args, {"--answered", "--result", "--comment"}, {}, usage, o))
+    if (!parse_options(c, "close", args, {"--answered", "--result", "--code", "--comment"}, {},
+                       usage, o))
         return kExitUsage;
     if (o.positional.size() != 1 || !o.value("--answered")) {
         c.err << usage;
@@ -123,7 +123,10 @@ int run_close(StaffCommandContext& c, const std::vector<std::string>& args) {
               << ru_date(*registered) << ")\n";
         return kExitUsage;
     }
-    if (!c.store.close_appeal(r->appeal_id, "close", iso_date(*answered), result, "", comment)) {
+    std::string code;
+    if (!classifier_code_option(c, "close", o, code)) return kExitUsage;
+    if (!c.store.close_appeal(r->appeal_id, "close", iso_date(*answered), result, "", comment,
+                              code)) {
         c.err << "obrctl close: " << r->shown << " уже закрыто другим сотрудником\n";
         return kExitNotFound;
     }
@@ -142,10 +145,10 @@ int run_close(StaffCommandContext& c, const std::vector<std::string>& args) {
 int run_complaint(StaffCommandContext& c, const std::vector<std::string>& args) {
     const char* usage =
         "usage: obrctl complaint REF --outcome unsatisfied|cancelled|cancelled-new|unlawful "
-        "--comment ТЕКСТ\n";
+        "[--answered ГГГГ-ММ-ДД] [--code КОД] --comment ТЕКСТ\n";
     Options o;
-    if (!parse_options(c, "complaint", args, {"--outcome", "--comment", "--answered"}, {}, usage,
-                       o))
+    if (!parse_options(c, "complaint", args, {"--outcome", "--comment", "--answered", "--code"}, {},
+                       usage, o))
         return kExitUsage;
     if (o.positional.size() != 1 || !o.value("--outcome")) {
         c.err << usage;
@@ -155,7 +158,7 @@ int run_complaint(StaffCommandContext& c, const std::vector<std::string>& args) 
     if (!require_comment(c, "complaint", o, comment)) return kExitUsage;
     const std::string outcome = *o.value("--outcome");
     const ComplaintOutcome* found = nullptr;
-    for (const auto& k : kComplaintOutcomes)
+    for (const auto& k : complaint_outcomes())
         if (outcome == k.code) found = &k;
     if (!found) {
         c.err << "obrctl complaint: решения «" << outcome
@@ -183,8 +186,10 @@ int run_complaint(StaffCommandContext& c, const std::vector<std::string>& args) 
               << r->shown << " --answered ...\n";
         return kExitNotFound;
     }
+    std::string code;
+    if (!classifier_code_option(c, "complaint", o, code)) return kExitUsage;
     if (!c.store.close_appeal(r->appeal_id, "complaint " + outcome, iso_date(answered), "", outcome,
-                              comment)) {
+                              comment, code)) {
         c.err << "obrctl complaint: " << r->shown << " уже закрыто другим сотрудником\n";
         return kExitNotFound;
     }

@@ -29,12 +29,4 @@ int run_find(StaffCommandContext& c, const std::vector<std::string>& args,
              const std::vector<std::string>& departments);
 int run_digest(StaffCommandContext& c, const std::vector<std::string>& args);
 
-// The ССТУ result statuses (legal-notes.md §3): code, and the Russian words staff may type.
-struct ResultStatus {
-    const char* code;
-    const char* russian;  // as typed: «поддержано»
-    const char* title;    // as reported: «Рассмотрено: Поддержано»
-};
-const std::vector<ResultStatus>& result_statuses();
-
 }  // namespace obrd

@@ -148,6 +148,7 @@ class Decider {
         a.subject = letter.subject;
         a.message_id = tx_.letter().message_id;
         a.note = note;
+        a.channel = letter.form ? "form" : "mail";
         if (v) {
             const nlohmann::json j = verdict_to_json(*v, letter, "");
             if (j.contains("evidence")) a.evidence_json = dump(j["evidence"]);
@@ -156,6 +157,8 @@ class Decider {
             for (auto m : v->complaint_missing) a.complaint_missing.emplace_back(to_string(m));
             a.reply_to = v->reply_to;
             a.department = v->department;
+            for (const auto& e : v->evidence)
+                if (e.symbol == "MASS_MAILING") a.mass_mailing = true;
         }
         return tx_.insert_appeal(a);
     }

@@ -36,6 +36,8 @@ struct AppealRecord {
     std::vector<std::string> reasons, flags, complaint_missing;
     std::string evidence_json = "[]", sender_json = "{}";
     std::string reply_to, subject, message_id, department, note;
+    std::string channel = "mail";  // mail | form (the website's feedback form)
+    bool mass_mailing = false;     // an advertisement or mass mailing (MASS_MAILING)
 };
 
 // What an accepted appeal is registered with, and its fingerprint for the duplicate rule.

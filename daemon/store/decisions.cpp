@@ -191,12 +191,12 @@ std::int64_t DecisionTx::insert_appeal(const AppealRecord& a) {
             ->exec_params1(
                 "INSERT INTO appeals (letter_id, kind, verdict, reasons, flags,"
                 " complaint_missing, evidence, sender, reply_to, subject, message_id,"
-                " department, note) VALUES ($1, $2, $3, $4::text[], $5::text[],"
-                " $6::text[], $7::jsonb, $8::jsonb, nullif($9, ''), $10, $11,"
-                " nullif($12, ''), $13) RETURNING id",
+                " department, note, channel, mass_mailing) VALUES ($1, $2, $3, $4::text[],"
+                " $5::text[], $6::text[], $7::jsonb, $8::jsonb, nullif($9, ''), $10, $11,"
+                " nullif($12, ''), $13, $14, $15) RETURNING id",
                 letter_.id, a.kind, a.verdict, text_array(a.reasons), text_array(a.flags),
                 text_array(a.complaint_missing), a.evidence_json, a.sender_json, a.reply_to,
-                a.subject, a.message_id, a.department, a.note)[0]
+                a.subject, a.message_id, a.department, a.note, a.channel, a.mass_mailing)[0]
             .as<std::int64_t>();
     });
 }

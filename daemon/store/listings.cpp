@@ -36,6 +36,28 @@ std::vector<nlohmann::json> Store::list_appeals() {
         " LEFT JOIN decision_attempts t ON t.letter_id = a.letter_id ORDER BY a.id) x");
 }
 
+std::vector<nlohmann::json> Store::report_rows(const std::string& first, const std::string& last) {
+    // Sakhalin dates (UTC+11 all year); seconds since the epoch for the time to registration.
+    const std::string sql =
+        "SELECT row_to_json(x)::text FROM (SELECT l.id AS letter_id,"
+        " extract(epoch FROM l.received_at)::bigint AS received_at, a.id IS NOT NULL AS decided,"
+        " a.kind, a.verdict, a.reasons, a.channel, a.mass_mailing,"
+        " extract(epoch FROM a.registered_at)::bigint AS registered_at,"
+        " a.deadline::text AS deadline, a.answered_on::text AS answered_on,"
+        " ((a.closed_at AT TIME ZONE 'UTC') + interval '11 hours')::date::text AS closed_on,"
+        " a.result, a.complaint_outcome, a.department, a.classifier_code"
+        " FROM letters l LEFT JOIN appeals a ON a.letter_id = l.id"
+        " WHERE ((l.received_at AT TIME ZONE 'UTC') + interval '11 hours')::date"
+        " BETWEEN $1::date AND $2::date ORDER BY l.id) x";
+    return guarded("reading the report's letters", [&] {
+        pqxx::read_transaction tx(*impl_->conn);
+        std::vector<nlohmann::json> out;
+        for (const auto& r : tx.exec_params(sql, first, last))
+            out.push_back(nlohmann::json::parse(r[0].as<std::string>()));
+        return out;
+    });
+}
+
 std::vector<nlohmann::json> Store::list_outbox() {
     return rows_as_json(
         *impl_->conn, "listing the outbox",

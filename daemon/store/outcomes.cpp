@@ -34,14 +34,16 @@ void audit_staff_action(pqxx::transaction_base& tx, const std::string& action,
 
 bool Store::close_appeal(std::int64_t appeal_id, const std::string& action,
                          const std::string& answered_on, const std::string& result,
-                         const std::string& complaint_outcome, const std::string& comment) {
+                         const std::string& complaint_outcome, const std::string& comment,
+                         const std::string& classifier_code) {
     return guarded("closing an appeal", [&] {
         pqxx::work tx(*impl_->conn);
         const auto changed = tx.exec_params(
             "UPDATE appeals SET closed_at = now(), answered_on = $2::date,"
-            " result = nullif($3, ''), complaint_outcome = nullif($4, '')"
+            " result = nullif($3, ''), complaint_outcome = nullif($4, ''),"
+            " classifier_code = coalesce(nullif($5, ''), classifier_code)"
             " WHERE id = $1 AND verdict = 'accepted' AND closed_at IS NULL RETURNING id",
-            appeal_id, answered_on, result, complaint_outcome);
+            appeal_id, answered_on, result, complaint_outcome, classifier_code);
         if (changed.empty()) return false;
         tx.exec_params(
             "UPDATE work_items SET status = 'done' WHERE appeal_id = $1 AND status ="

@@ -149,6 +149,9 @@ class Store {
 
     // --- what obrctl lists (listings.cpp): one JSON object per row ---
     std::vector<nlohmann::json> list_appeals();
+    // Every letter received from `first` to `last` (Sakhalin dates, YYYY-MM-DD) with its
+    // appeal's counted fields (reports/report.hpp ReportRow), oldest first; obrctl report.
+    std::vector<nlohmann::json> report_rows(const std::string& first, const std::string& last);
     std::vector<nlohmann::json> list_outbox();
     // Open items of one queue (a department, "review" or "manual"); all when empty.
     std::vector<nlohmann::json> list_queue(const std::string& queue);
@@ -200,7 +203,8 @@ class Store {
     // False when the appeal is not accepted and open (someone acted first, or never was).
     bool close_appeal(std::int64_t appeal_id, const std::string& action,
                       const std::string& answered_on, const std::string& result,
-                      const std::string& complaint_outcome, const std::string& comment);
+                      const std::string& complaint_outcome, const std::string& comment,
+                      const std::string& classifier_code = "");
     // Moves the deadline of an accepted, open appeal from `expected_deadline` to
     // `new_deadline` (both YYYY-MM-DD), counting `days` to its extensions, and queues the
     // notice of extension. Nullopt when the deadline or state changed meanwhile; else the

@@ -11,7 +11,9 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -915,4 +917,177 @@ TEST(Staff, PurgeErasesFinishedAppealsPersonalDataAndKeepsTheCounts) {
     r = s.obrctl({"purge", "--dry-run"});
     EXPECT_EQ(r.status, 78) << r.err;
     EXPECT_NE(r.err.find("[retention] keep"), std::string::npos) << r.err;
+}
+
+namespace {
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// A report table's lines as key -> values.
+std::map<std::string, std::vector<double>> lines_of(const json& report, const std::string& id) {
+    std::map<std::string, std::vector<double>> out;
+    for (const auto& t : report["tables"])
+        if (t["id"] == id)
+            for (const auto& l : t["lines"]) out[l["key"]] = l["values"].get<std::vector<double>>();
+    return out;
+}
+
+json without_generated(json report) {
+    report.erase("generated");
+    return report;
+}
+
+}  // namespace
+
+// obrctl report over letters that went through obrd, moved back three months, with staff
+// actions: every number equals what this test counts from obrctl appeals; the CSV and HTML
+// say the same (check_report.py, headless Chromium); purge leaves the report unchanged.
+TEST(Staff, TheMonthlyReportCountsWhatHappenedAndSurvivesAPurge) {
+    TestServers s;
+    s.write_config(kDepartments);
+    s.deliver({sample("001-"), sample("003-"), sample("005-"), sample("007-"), sample("009-"),
+               sample("041-"), sample("012-")});
+    expect_status(s.obrd({"--once"}), 0);
+    // The letters arrive on the 10th of the month three months back (Sakhalin).
+    using namespace std::chrono;
+    const year_month_day today{floor<days>(system_clock::now() + hours{11})};
+    const year_month month = year_month{today.year(), today.month()} - months{3};
+    const year_month_day tenth{month / 10};
+    const int shift = int((sys_days{today} - sys_days{tenth}).count());
+    char month_id[16];
+    std::snprintf(month_id, sizeof month_id, "%04d-%02u", int(month.year()),
+                  unsigned(month.month()));
+    const std::string d = "interval '" + std::to_string(shift) + " days'";
+    psql(s, "UPDATE letters SET received_at = received_at - " + d);
+    psql(s, "UPDATE appeals SET decided_at = decided_at - " + d +
+                ", registered_at = registered_at - " + d + ", deadline = deadline - " +
+                std::to_string(shift) +
+                ", first_deadline = "
+                "first_deadline - " +
+                std::to_string(shift));
+    // One registered letter took four days to register (over the 3-day limit).
+    psql(s,
+         "UPDATE appeals SET registered_at = registered_at + interval '4 days' WHERE letter_id"
+         " = 1");
+    char answered[16];
+    const year_month_day fifteenth{month / 15};
+    std::snprintf(answered, sizeof answered, "%04d-%02u-15", int(fifteenth.year()),
+                  unsigned(fifteenth.month()));
+    const auto bad_code = s.obrctl(
+        {"close", "#1", "--answered", answered, "--code", "0002.9999", "--comment", "ответ"});
+    EXPECT_EQ(bad_code.status, 64) << bad_code.err;
+    expect_status(s.obrctl({"close", "#1", "--answered", answered, "--result", "разъяснено",
+                            "--code", "0002.0007.0073.0295", "--comment", "ответ"}),
+                  0);
+    expect_status(s.obrctl({"complaint", "#2", "--outcome", "unsatisfied", "--comment", "решено"}),
+                  0);
+
+    for (const auto& bad : std::vector<std::vector<std::string>>{
+             {"report"},
+             {"report", "--month", "2026-13"},
+             {"report", "--quarter", "2026-Q5"},
+             {"report", "--month", month_id, "--format", "pdf"},
+             {"report", "--month", month_id, "--quarter", "2026-Q1"}}) {
+        const auto r = s.obrctl(bad);
+        EXPECT_EQ(r.status, 64) << r.err;
+    }
+    const auto empty =
+        json::parse(s.obrctl({"report", "--month", "2001-01", "--format", "json"}).out);
+    EXPECT_EQ(lines_of(empty, "received")["total"], std::vector<double>{0});
+
+    const auto r = s.obrctl({"report", "--month", month_id, "--format", "json"});
+    expect_status(r, 0);
+    const json report = json::parse(r.out);
+
+    // Counted here, from obrctl appeals, independently of the report's code.
+    const auto appeals = obrctl_rows(s, "appeals");
+    ASSERT_EQ(appeals.size(), 7u);
+    double registered[2] = {0, 0}, refused = 0, mailing = 0, on_time = 0, late = 0, open = 0,
+           overdue = 0;
+    std::map<std::string, double> grounds, departments;
+    const std::string now = sakhalin_today();
+    for (const auto& a : appeals) {
+        const int k = a["kind"] == "complaint" ? 1 : 0;
+        bool is_mailing = false;
+        for (const auto& e : a["evidence"]) is_mailing |= e["symbol"] == "MASS_MAILING";
+        if (a["verdict"] == "accepted") {
+            registered[k] += 1;
+            departments[a["department"]] += 1;
+            if (!a["answered_on"].is_null())
+                (a["answered_on"].get<std::string>() <= a["deadline"].get<std::string>() ? on_time
+                                                                                         : late) +=
+                    1;
+            else if (a["closed"] == true)
+                on_time += 0;  // (not the case here)
+            else
+                (a["deadline"].get<std::string>() < now ? overdue : open) += 1;
+        } else if (a["verdict"] == "refused" && is_mailing) {
+            mailing += 1;
+        } else if (a["verdict"] == "refused") {
+            refused += 1;
+            for (const auto& g : a["reasons"]) grounds[g] += 1;
+        }
+    }
+    EXPECT_GE(refused, 3);
+    EXPECT_EQ(mailing, 1);
+    EXPECT_EQ(lines_of(report, "received")["total"], std::vector<double>{7});
+    const auto reg = lines_of(report, "registration");
+    EXPECT_EQ(reg.at("received"), (std::vector<double>{6, 1, 7}));
+    EXPECT_EQ(reg.at("registered"),
+              (std::vector<double>{registered[0], registered[1], registered[0] + registered[1]}));
+    EXPECT_EQ(reg.at("refused")[2], refused);
+    EXPECT_EQ(reg.at("mass_mailing")[2], mailing);
+    for (const auto& [key, values] : lines_of(report, "grounds"))
+        EXPECT_EQ(values[2], grounds.count(key) ? grounds[key] : 0) << key;
+    const auto ans = lines_of(report, "answers");
+    EXPECT_EQ(ans.at("on_time")[2], on_time);
+    EXPECT_EQ(ans.at("late")[2], late);
+    EXPECT_EQ(ans.at("open")[2], open);
+    EXPECT_EQ(ans.at("overdue")[2], overdue);
+    EXPECT_EQ(on_time + late, 2) << "the closed appeal and the decided complaint";
+    const auto time = lines_of(report, "registration_time");
+    EXPECT_EQ(time.at("over_limit"), std::vector<double>{1});
+    EXPECT_EQ(time.at("within_limit")[0], registered[0] + registered[1] - 1);
+    EXPECT_EQ(lines_of(report, "complaints").at("unsatisfied"), std::vector<double>{1});
+    EXPECT_EQ(lines_of(report, "results").at("explained"), std::vector<double>{1});
+    EXPECT_EQ(lines_of(report, "classifier").at("0002.0007.0073.0295")[2], 1);
+    EXPECT_EQ(lines_of(report, "classifier").at("0002.0007.0067.0272")[1], registered[1])
+        << "complaints without a chosen code count under the default";
+    for (const auto& [dept, n] : departments)
+        EXPECT_EQ(lines_of(report, "departments").at(dept)[0], n) << dept;
+    EXPECT_EQ(lines_of(report, "automatic").at("mass_mailing"), std::vector<double>{mailing});
+    double days_total = 0;
+    for (const auto& [key, values] : lines_of(report, "daily")) days_total += values[0];
+    EXPECT_EQ(days_total, 7);
+
+    // The same report as CSV and HTML, written to files; checked by Python and Chromium.
+    char dir_template[] = "/tmp/obrd-report-XXXXXX";
+    const std::string dir = mkdtemp(dir_template);
+    for (const char* format : {"json", "csv", "html"}) {
+        const auto w = s.obrctl({"report", "--month", month_id, "--format", format, "--out",
+                                 dir + "/report." + format});
+        expect_status(w, 0);
+        EXPECT_NE(w.out.find("записан"), std::string::npos) << w.out;
+    }
+    const auto unwritable =
+        s.obrctl({"report", "--month", month_id, "--out", dir + "/no/such/dir/report.html"});
+    EXPECT_EQ(unwritable.status, 1) << unwritable.err;
+    const auto checked =
+        run_command({"/usr/bin/python3", OBRD_SOURCE_DIR "/tests/integration/check_report.py",
+                     dir + "/report.json", dir + "/report.csv", dir + "/report.html", dir});
+    EXPECT_EQ(checked.status, 0) << checked.out << checked.err;
+    std::cout << checked.out;
+
+    // A purge of everything finished older than 30 days leaves the report as it was.
+    const auto purged = s.obrctl({"purge", "--older-than", "30d"});
+    expect_status(purged, 0);
+    EXPECT_EQ(purged.out.find("писем 0"), std::string::npos) << purged.out;
+    const json again =
+        json::parse(s.obrctl({"report", "--month", month_id, "--format", "json"}).out);
+    EXPECT_EQ(without_generated(again), without_generated(report));
+    EXPECT_EQ(json::parse(read_text(dir + "/report.json"))["tables"], report["tables"]);
+    std::filesystem::remove_all(dir);
 }
