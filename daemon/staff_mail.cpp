@@ -97,6 +97,10 @@ std::map<std::string, std::vector<DigestEntry>> digest_entries(Store& store,
         e.decided_at = local_time_of(text_of(a, "decided_at"));
         const std::string verdict = text_of(a, "verdict");
         e.verdict_ru = verdict_words(verdict);
+        // An off-topic letter sent on to its competent body at once (forwarded_to set at
+        // decision time) is no plain refusal: the applicant was told where it went.
+        if (const std::string body = text_of(a, "forwarded_to"); !body.empty())
+            e.verdict_ru = std::string("не по компетенции, переслано: ").append(body);
         e.kind = text_of(a, "kind") == "complaint" ? Kind::complaint : Kind::appeal;
         e.sender = sender_line(a);
         e.original_subject = text_of(a, "subject");

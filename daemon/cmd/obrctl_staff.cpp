@@ -241,12 +241,56 @@ int overturn(StaffCommandContext& c, const Resolved& r, const std::string& comme
     return 0;
 }
 
+// The earlier appeal a refusal as a duplicate cites: its number and registration day.
+struct DuplicateCited {
+    std::optional<std::int64_t> appeal_id;  // set when a person named it (--duplicate-of)
+    std::string number;
+    std::optional<Date> registered_on;
+};
+
+// A refusal on the duplicate ground names the registered appeal it repeats (the ministry's
+// procedure; the notice gives its number and day): the one a person names with --duplicate-of,
+// else the one the rules found. Nullopt, with the error written and `status` set, when a
+// person's duplicate ground names none or names one that cannot be repeated.
+std::optional<DuplicateCited> duplicate_cited(StaffCommandContext& c, const Resolved& r,
+                                              const nlohmann::json& a,
+                                              const std::optional<std::string>& named,
+                                              bool person_grounds, int& status) {
+    DuplicateCited cited;
+    if (!named) {
+        cited.number = str(a, "duplicate_of");
+        cited.registered_on = parse_iso_date(str(a, "duplicate_registered_on"));
+        if (cited.number.empty() && person_grounds) {
+            c.err << "obrctl decide: отказ как повтор называет прежнее обращение: --duplicate-of "
+                     "REF (его номер или #письмо)\n";
+            status = kExitUsage;
+            return std::nullopt;
+        }
+        return cited;
+    }
+    const auto earlier = resolve(c, *named, status);
+    if (!earlier) return std::nullopt;
+    const nlohmann::json e = c.store.appeal_in_full(earlier->appeal_id);
+    if (earlier->appeal_id == r.appeal_id || str(e, "registration_number").empty()) {
+        c.err << "obrctl decide: --duplicate-of " << earlier->shown
+              << (earlier->appeal_id == r.appeal_id ? ": это то же самое письмо"
+                                                    : ": оно не зарегистрировано")
+              << "; повтор называет зарегистрированное ранее обращение\n";
+        status = kExitNotFound;
+        return std::nullopt;
+    }
+    cited.appeal_id = earlier->appeal_id;
+    cited.number = str(e, "registration_number");
+    cited.registered_on = parse_iso_date(str(e, "registered_on"));
+    return cited;
+}
+
 // decide REF refuse: confirms a refusal held for review (its grounds, or those a person
 // names instead), or refuses on the grounds a person names an accepted appeal or a manual
 // item. The refusal notice is composed now from the stored decision; none when there is
 // nobody to answer.
 int refuse(StaffCommandContext& c, const Resolved& r, const std::vector<std::string>& grounds,
-           const std::string& comment) {
+           const std::optional<std::string>& duplicate_of, const std::string& comment) {
     const nlohmann::json a = c.store.appeal_in_full(r.appeal_id);
     const std::string before = str(a, "verdict");
     if (before != "review" && before != "accepted" && before != "manual") {
@@ -268,6 +312,16 @@ int refuse(StaffCommandContext& c, const Resolved& r, const std::vector<std::str
         v.reasons.clear();
         for (const auto& g : grounds) v.reasons.push_back(*reason_from_string(g));
     }
+    std::optional<DuplicateCited> duplicate;
+    if (std::find(v.reasons.begin(), v.reasons.end(), Reason::duplicate) != v.reasons.end()) {
+        int status = 0;
+        duplicate = duplicate_cited(c, r, a, duplicate_of, !grounds.empty(), status);
+        if (!duplicate) return status;
+    } else if (duplicate_of) {
+        c.err << "obrctl decide: --duplicate-of — только для отказа как повтора (--ground "
+                 "duplicate)\n";
+        return kExitUsage;
+    }
     bool acceptance_sent = false;
     for (const auto& m : a["outbox"])
         acceptance_sent |=
@@ -278,6 +332,10 @@ int refuse(StaffCommandContext& c, const Resolved& r, const std::vector<std::str
         const auto now = now_seconds();
         NoticeInput in = notice_input(*c.config, letter, v, now, message_token(r.appeal_id, "s"));
         in.acceptance_withdrawn = acceptance_sent;
+        if (duplicate) {
+            in.duplicate_number = duplicate->number;
+            in.duplicate_registered_on = duplicate->registered_on;
+        }
         try {
             const OutgoingMail mail = compose_notice(c.data->templates, in);
             notice = Store::StaffMail{"notice", mail.to, mail.subject, mail.message_id, mail.bytes};
@@ -300,8 +358,8 @@ int refuse(StaffCommandContext& c, const Resolved& r, const std::vector<std::str
                                 {"text", comment}});
         std::vector<std::string> codes;
         for (Reason reason : v.reasons) codes.emplace_back(to_string(reason));
-        queued =
-            c.store.refuse_by_person(r.appeal_id, before, codes, evidence.dump(), comment, notice);
+        queued = c.store.refuse_by_person(r.appeal_id, before, codes, evidence.dump(), comment,
+                                          notice, duplicate ? duplicate->appeal_id : std::nullopt);
     }
     if (!queued) {
         c.err << "obrctl decide: " << r.shown << " уже решено другим сотрудником: obrctl show "
@@ -316,10 +374,13 @@ int refuse(StaffCommandContext& c, const Resolved& r, const std::vector<std::str
 }  // namespace
 
 int run_decide(StaffCommandContext& c, const std::vector<std::string>& args) {
-    const char* usage = "usage: obrctl decide REF refuse|accept [--ground G] --comment TEXT\n";
+    const char* usage =
+        "usage: obrctl decide REF refuse|accept [--ground G]... [--duplicate-of REF] --comment "
+        "TEXT\n";
     std::vector<std::string> positional;
     std::string comment;
     std::vector<std::string> grounds;
+    std::optional<std::string> duplicate_of;
     bool has_comment = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--comment" && i + 1 < args.size()) {
@@ -327,6 +388,8 @@ int run_decide(StaffCommandContext& c, const std::vector<std::string>& args) {
             has_comment = true;
         } else if (args[i] == "--ground" && i + 1 < args.size()) {
             grounds.push_back(args[++i]);
+        } else if (args[i] == "--duplicate-of" && i + 1 < args.size() && !duplicate_of) {
+            duplicate_of = args[++i];
         } else if (args[i].rfind("--", 0) == 0) {
             c.err << "obrctl decide: неизвестный параметр «" << args[i] << "»\n" << usage;
             return kExitUsage;
@@ -352,8 +415,14 @@ int run_decide(StaffCommandContext& c, const std::vector<std::string>& args) {
     int status = 0;
     const auto r = resolve(c, positional[0], status);
     if (!r) return status;
-    if (positional[1] == "accept") return overturn(c, *r, comment);
-    return refuse(c, *r, grounds, comment);
+    if (positional[1] == "accept") {
+        if (!grounds.empty() || duplicate_of) {
+            c.err << "obrctl decide: --ground и --duplicate-of — только для refuse\n" << usage;
+            return kExitUsage;
+        }
+        return overturn(c, *r, comment);
+    }
+    return refuse(c, *r, grounds, duplicate_of, comment);
 }
 
 int run_audit(StaffCommandContext& c, const std::vector<std::string>& args) {

@@ -29,7 +29,7 @@ std::vector<nlohmann::json> Store::digest_items(const std::string& day) {
         // The day is a Sakhalin date (UTC+11 all year); decided_at is stored in UTC.
         for (const auto& r : tx.exec_params(
                  "SELECT row_to_json(x)::text FROM (SELECT a.id, a.letter_id, a.kind, a.verdict,"
-                 " a.reasons, a.evidence, a.sender, a.reply_to, a.subject,"
+                 " a.reasons, a.evidence, a.sender, a.reply_to, a.subject, a.forwarded_to,"
                  " to_char(a.decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
                  " AS decided_at FROM appeals a"
                  " WHERE a.verdict IN ('refused', 'review', 'manual')"

@@ -78,13 +78,15 @@ std::optional<std::vector<std::int64_t>> Store::extend_deadline(
 std::optional<std::vector<std::int64_t>> Store::refuse_by_person(
     std::int64_t appeal_id, const std::string& expected_verdict,
     const std::vector<std::string>& reasons, const std::string& evidence_json,
-    const std::string& comment, const std::optional<StaffMail>& notice) {
+    const std::string& comment, const std::optional<StaffMail>& notice,
+    std::optional<std::int64_t> duplicate_of) {
     return guarded("refusing an appeal", [&]() -> std::optional<std::vector<std::int64_t>> {
         pqxx::work tx(*impl_->conn);
         const auto changed = tx.exec_params(
             "UPDATE appeals SET verdict = 'refused', reasons = $3::text[],"
-            " evidence = evidence || $4::jsonb WHERE id = $1 AND verdict = $2 RETURNING id",
-            appeal_id, expected_verdict, text_array(reasons), evidence_json);
+            " evidence = evidence || $4::jsonb, duplicate_of = coalesce($5, duplicate_of)"
+            " WHERE id = $1 AND verdict = $2 RETURNING id",
+            appeal_id, expected_verdict, text_array(reasons), evidence_json, duplicate_of);
         if (changed.empty()) return std::nullopt;
         tx.exec_params(
             "UPDATE work_items SET status = 'done' WHERE appeal_id = $1 AND status ="

@@ -64,7 +64,12 @@ nlohmann::json Store::appeal_in_full(std::int64_t appeal_id) {
             "SELECT row_to_json(x)::text FROM (SELECT a.id, a.letter_id, a.kind, a.verdict,"
             " a.reasons, a.flags, a.complaint_missing, a.evidence, a.sender, a.reply_to,"
             " a.subject, a.message_id, a.registration_number, a.deadline::text AS deadline,"
-            " a.department, d.registration_number AS duplicate_of, a.note,"
+            " a.department, d.registration_number AS duplicate_of,"
+            // Sakhalin dates (UTC+11 all year), for a refusal that cites the registration.
+            " (a.registered_at AT TIME ZONE 'UTC' + interval '11 hours')::date::text"
+            " AS registered_on,"
+            " (d.registered_at AT TIME ZONE 'UTC' + interval '11 hours')::date::text"
+            " AS duplicate_registered_on, a.note,"
             " a.answered_on::text AS answered_on, a.result, a.complaint_outcome,"
             " a.extended_days, a.first_deadline::text AS first_deadline, a.forwarded_to,"
             " a.answer_letter_id, r.letter_id AS resubmission_of_letter, " +

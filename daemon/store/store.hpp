@@ -216,12 +216,14 @@ class Store {
     // A person refuses: the appeal (verdict `expected_verdict`: accepted, review or manual)
     // becomes refused on `reasons` (codes) with `evidence_json` added to its evidence; its
     // open queue items are closed, any notice not yet sent is withdrawn, the refusal
-    // notice is queued. A registration number it had stays in the register. Nullopt when
-    // the verdict changed meanwhile; else the outbox ids.
+    // notice is queued. A registration number it had stays in the register; `duplicate_of`,
+    // when given, is the earlier appeal it repeats. Nullopt when the verdict changed
+    // meanwhile; else the outbox ids.
     std::optional<std::vector<std::int64_t>> refuse_by_person(
         std::int64_t appeal_id, const std::string& expected_verdict,
         const std::vector<std::string>& reasons, const std::string& evidence_json,
-        const std::string& comment, const std::optional<StaffMail>& notice);
+        const std::string& comment, const std::optional<StaffMail>& notice,
+        std::optional<std::int64_t> duplicate_of = std::nullopt);
 
     // A person sends the letter to a competent body: the appeal (verdict `expected_verdict`,
     // not forwarded before) records the body and the time, is closed with the result

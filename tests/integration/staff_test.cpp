@@ -509,6 +509,68 @@ TEST(Staff, APersonRefusesAnAcceptedLetterAndSendsAFailedNoticeAgain) {
     EXPECT_EQ(audit[2]["action"], "decide refuse");
 }
 
+// A person who refuses a letter as a duplicate names the registered appeal it repeats; the
+// refusal cites its number and day, and the link is stored as the rules' would be.
+TEST(Staff, APersonsDuplicateRefusalNamesTheEarlierAppeal) {
+    TestServers s;
+    s.write_config(kDepartments);
+    s.deliver({sample("001-"), sample("002-")});
+    expect_status(s.obrd({"--once"}), 0);
+    const json first = show(s, "#1");
+    ASSERT_EQ(first["verdict"], "accepted");
+    ASSERT_EQ(show(s, "#2")["verdict"], "accepted");
+    const std::string number = first["registration_number"];
+    const std::size_t before = received(s).size();
+
+    const struct {
+        std::vector<std::string> args;
+        int status;
+        const char* says;
+    } bad[] = {
+        {{"decide", "#2", "refuse", "--ground", "duplicate", "--comment", "повтор"},
+         64,
+         "--duplicate-of"},
+        {{"decide", "#2", "refuse", "--ground", "duplicate", "--duplicate-of", "#2", "--comment",
+          "повтор"},
+         65,
+         "то же самое письмо"},
+        {{"decide", "#2", "refuse", "--ground", "duplicate", "--duplicate-of", "#99", "--comment",
+          "повтор"},
+         65,
+         ""},
+        {{"decide", "#2", "refuse", "--ground", "off_topic", "--duplicate-of", "#1", "--comment",
+          "повтор"},
+         64,
+         "только для отказа как повтора"},
+        {{"decide", "#2", "accept", "--ground", "duplicate", "--comment", "повтор"},
+         64,
+         "только для refuse"},
+    };
+    for (const auto& b : bad) {
+        const auto r = s.obrctl(b.args);
+        EXPECT_EQ(r.status, b.status) << b.args[3] << " " << r.err;
+        EXPECT_NE(r.err.find(b.says), std::string::npos) << r.err;
+    }
+    EXPECT_EQ(show(s, "#2")["verdict"], "accepted") << "nothing changed by a refused command";
+
+    expect_status(s.obrctl({"decide", "#2", "refuse", "--ground", "duplicate", "--duplicate-of",
+                            number, "--comment", "то же, что письмо #1"}),
+                  0);
+    const json second = show(s, "#2");
+    EXPECT_EQ(second["verdict"], "refused");
+    EXPECT_EQ(second["reasons"], json::array({"duplicate"}));
+    EXPECT_EQ(second["duplicate_of"], number);
+    expect_status(s.obrd({"--once"}), 0);
+    const auto mail = new_mail(s, before);
+    ASSERT_EQ(mail.size(), 1u);
+    EXPECT_EQ(mail[0].letter.subject.rfind("Обращение не зарегистрировано", 0), 0u);
+    const std::string today = sakhalin_today();  // YYYY-MM-DD; the notice says DD.MM.YYYY
+    const std::string ru_today =
+        today.substr(8, 2) + "." + today.substr(5, 2) + "." + today.substr(0, 4);
+    EXPECT_NE(mail[0].letter.text.find("№ " + number + " от " + ru_today), std::string::npos)
+        << mail[0].letter.text;
+}
+
 TEST(Staff, TheDigestListsTheDaysRefusalsAndIsMailedOncePerDepartment) {
     TestServers s;
     // The daemon mails the digest of the day before after 00:00: nothing yet, all is today's.
@@ -944,7 +1006,8 @@ json without_generated(json report) {
 
 // obrctl report over letters that went through obrd, moved back three months, with staff
 // actions: every number equals what this test counts from obrctl appeals; the CSV and HTML
-// say the same (check_report.py, headless Chromium); purge leaves the report unchanged.
+// say the same (check_report.py, headless Chromium); the quarter around it counts the same;
+// purge leaves the report unchanged.
 TEST(Staff, TheMonthlyReportCountsWhatHappenedAndSurvivesAPurge) {
     TestServers s;
     s.write_config(kDepartments);
@@ -1062,6 +1125,35 @@ TEST(Staff, TheMonthlyReportCountsWhatHappenedAndSurvivesAPurge) {
     double days_total = 0;
     for (const auto& [key, values] : lines_of(report, "daily")) days_total += values[0];
     EXPECT_EQ(days_total, 7);
+
+    // The quarter holding that month counts the same letters: every table as the month's
+    // but the days, which run over the whole quarter.
+    char quarter_id[16];
+    std::snprintf(quarter_id, sizeof quarter_id, "%04d-Q%u", int(month.year()),
+                  (unsigned(month.month()) + 2) / 3);
+    const auto q = s.obrctl({"report", "--quarter", quarter_id, "--format", "json"});
+    expect_status(q, 0);
+    const json quarter = json::parse(q.out);
+    EXPECT_EQ(quarter["period"]["id"], quarter_id);
+    ASSERT_EQ(quarter["tables"].size(), report["tables"].size());
+    for (const auto& t : report["tables"]) {
+        const std::string id = t["id"];
+        if (id == "daily") continue;
+        EXPECT_EQ(lines_of(quarter, id), lines_of(report, id)) << id;
+    }
+    const auto quarter_days = lines_of(quarter, "daily");
+    EXPECT_GE(quarter_days.size(), 90u);
+    EXPECT_LE(quarter_days.size(), 92u);
+    const auto month_days = lines_of(report, "daily");
+    double quarter_total = 0;
+    for (const auto& [day, values] : quarter_days) {
+        quarter_total += values[0];
+        const auto in_month = month_days.find(day);
+        const std::vector<double> expected =
+            in_month != month_days.end() ? in_month->second : std::vector<double>{0, 0};
+        EXPECT_EQ(values, expected) << day;
+    }
+    EXPECT_EQ(quarter_total, 7);
 
     // The same report as CSV and HTML, written to files; checked by Python and Chromium.
     char dir_template[] = "/tmp/obrd-report-XXXXXX";
