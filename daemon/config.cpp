@@ -36,6 +36,7 @@ const std::map<std::string, std::string>& known_settings() {
         {"mailbox.processed_folder", ""},
         {"mailbox.max_letter_size", "25M"},
         {"mailbox.timeout", "60s"},
+        {"mailbox.authserv_id", ""},
         {"database.dsn", ""},
         {"database.password_file", ""},
         {"database.staff_dsn", ""},
@@ -240,6 +241,13 @@ MailboxSettings parse_mailbox(const Values& v) {
     }
     if (m.max_letter_size < 1024)
         throw ConfigError("mailbox", "max_letter_size", "must be at least 1K");
+    m.authserv_id = v.at("mailbox.authserv_id");
+    for (unsigned char c : m.authserv_id)
+        if (!std::isalnum(c) && c != '.' && c != '-' && c != '_')
+            throw ConfigError("mailbox", "authserv_id",
+                              "must be the mail server's authserv-id as its "
+                              "Authentication-Results header writes it (a host name such as "
+                              "mx.sakhalin.gov.ru)");
     return m;
 }
 

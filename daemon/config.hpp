@@ -55,6 +55,11 @@ struct MailboxSettings {
     std::string processed_folder;  // empty: only set \Seen after storing
     std::size_t max_letter_size = 25u << 20;
     std::chrono::seconds timeout{60};
+    // The authserv-id of the ministry's receiving mail server. Set: a letter from a staff
+    // or our own address counts as staff only when that server's Authentication-Results
+    // vouches for its From domain (parsers/authentication_results.hpp); one it does not is
+    // left for a person (manual). Empty: the From address alone decides.
+    std::string authserv_id;
 };
 
 struct DatabaseSettings {

@@ -12,6 +12,7 @@
 #include "daemon/store/decision_tx.hpp"
 #include "notices/compose.hpp"
 #include "notices/references.hpp"
+#include "parsers/authentication_results.hpp"
 #include "parsers/parse.hpp"
 #include "parsers/text_util.hpp"
 #include "rules/check.hpp"
@@ -223,6 +224,17 @@ class Decider {
         for (const auto& [department, addresses] : config_.departments)
             for (const auto& a : addresses) staff = staff || lower(a) == from;
         if (!staff) return false;
+        // Anyone can write a staff From; with [mailbox] authserv_id set, only our own
+        // server's Authentication-Results make it staff mail. One it does not vouch for is
+        // neither recorded as an answer nor answered: a person looks at it.
+        if (!config_.mailbox.authserv_id.empty() &&
+            !from_domain_authenticated(letter.headers, config_.mailbox.authserv_id,
+                                       from.substr(from.rfind('@') + 1))) {
+            manual(&letter, "from the staff or our own address " + from +
+                                " without a pass for its domain in Authentication-Results of " +
+                                config_.mailbox.authserv_id);
+            return true;
+        }
         Verdict v;
         v.kind = Kind::automatic;
         v.verdict = Outcome::ignored;

@@ -1,13 +1,15 @@
 // threading_test.cpp: letters that answer earlier ones, against real PostgreSQL, Dovecot
 // and SMTP servers: a corrected reply to a refusal is registered on its own; a reply to an
 // accepted complaint goes to the head; a staff member's reply to a card is recorded on the
-// appeal and is never an appeal itself.
+// appeal and is never an appeal itself; and all of these again with one running daemon.
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 #include "mail_helpers.hpp"
 #include "notices/mime.hpp"
@@ -279,6 +281,62 @@ TEST(Threading, AStaffReplyToACardIsRecordedOnTheAppealAndIsNoAppeal) {
         << shown.out;
 }
 
+// With [mailbox] authserv_id set, a letter from a staff address counts as staff mail only
+// when our receiving server's Authentication-Results pass its domain: a forged From (no
+// such header, or another server's word) is not recorded as the answer; it waits in the
+// manual queue for a person, and nothing is sent. A vouched-for answer is recorded.
+TEST(Threading, AForgedStaffAnswerIsNotRecordedWhenAuthenticationIsRequired) {
+    TestServers s;
+    auto extra = kDepartments;
+    extra.push_back({"mailbox", "authserv_id = mx.msz.example.ru"});
+    s.write_config(extra);
+    s.deliver({sample("001")});
+    expect_status(s.obrd({"--once"}), 0);
+    const auto cards = mail_to(s, "control@msz.example.ru");
+    ASSERT_EQ(cards.size(), 1u);
+    const std::string applicant = obrctl_rows(s, "appeals").at(0)["reply_to"];
+    auto answer = [&](const std::string& id, const std::string& auth_results) {
+        return auth_results + reply_to(cards[0], "Петрова Ольга <control@msz.example.ru>",
+                                       applicant + ", mszso@sakhalin.gov.ru", id,
+                                       "Сообщаем, что Ваш вопрос рассмотрен.");
+    };
+    const std::size_t sent_before = received(s).size();
+    s.deliver({write_letter(s, "forged.eml", answer("forged-1@evil.example", "")),
+               write_letter(s, "other.eml",
+                            answer("forged-2@evil.example",
+                                   "Authentication-Results: mx.evil.example; dmarc=pass "
+                                   "header.from=msz.example.ru\r\n"))});
+    const auto run = s.obrd({"--once"});
+    expect_status(run, 0);
+    auto appeals = obrctl_rows(s, "appeals");
+    ASSERT_EQ(appeals.size(), 3u);
+    EXPECT_EQ(appeals[0]["closed"], false) << "a forged answer closes nothing";
+    EXPECT_TRUE(appeals[0]["answered_on"].is_null());
+    for (std::size_t i : {1u, 2u}) {
+        EXPECT_EQ(appeals[i]["verdict"], "manual") << appeals[i].dump();
+        EXPECT_TRUE(appeals[i]["follow_up_of"].is_null());
+    }
+    EXPECT_EQ(json_lines(s.obrctl({"queue", "manual", "--json"}).out).size(), 2u);
+    EXPECT_NE(run.err.find("without a pass for its domain in Authentication-Results of "
+                           "mx.msz.example.ru"),
+              std::string::npos)
+        << run.err;
+    EXPECT_EQ(received(s).size(), sent_before) << "nothing sent for a forged staff letter";
+
+    s.deliver({write_letter(s, "answer.eml",
+                            answer("answer-1@msz.example.ru",
+                                   "Authentication-Results: mx.msz.example.ru;\r\n dkim=pass "
+                                   "(2048-bit key) header.d=msz.example.ru header.s=s1\r\n"))});
+    expect_status(s.obrd({"--once"}), 0);
+    appeals = obrctl_rows(s, "appeals");
+    ASSERT_EQ(appeals.size(), 4u);
+    EXPECT_EQ(appeals[3]["kind"], "staff");
+    EXPECT_EQ(appeals[3]["follow_up_of"], appeals[0]["id"]);
+    EXPECT_EQ(appeals[0]["closed"], true) << "the vouched-for answer is recorded";
+    EXPECT_EQ(appeals[0]["answered_on"], iso(sakhalin_today()));
+    EXPECT_EQ(received(s).size(), sent_before);
+}
+
 // off_topic.forward = auto (the default): a letter refused only as off-topic whose competent
 // body has a confirmed address goes there once, with the original attached, and the
 // applicant is told where and when instead of being refused; a body without an address
@@ -324,6 +382,10 @@ TEST(Threading, AnOffTopicLetterIsForwardedOnceWhenItsBodyHasAnAddress) {
     EXPECT_EQ(a["closed"], true);
     EXPECT_NE(run.err.find("is forwarded to " + body), std::string::npos) << run.err;
     expect_status(s.obrctl({"forward", "#1", "--to", "жилищная", "--comment", "ещё раз"}), 65);
+    // The day's digest tells the department where it went, not that it was refused.
+    const auto digest = json_lines(s.obrctl({"digest", "--json"}).out);
+    ASSERT_EQ(digest.size(), 1u);
+    EXPECT_EQ(digest[0]["verdict"], "не по компетенции, переслано: " + body) << digest[0].dump();
 }
 
 // Every sample letter through the real servers: each refusal says what exactly was wrong,
@@ -387,4 +449,116 @@ TEST(Threading, EachRefusalStatesItsEvidenceAndComplaintsTheGosuslugiRoute) {
     for (const char* reason : {"complaint", "obscene", "sender_inaccurate", "sender_incomplete",
                                "duplicate", "off_topic", "complaint_incomplete"})
         EXPECT_GT(checked[reason], 0u) << reason;
+}
+
+// The same threads as the tests above, the way the service runs them: one obrd for the
+// whole exchange, over TLS, with IMAP IDLE, letters arriving while it runs. A refusal is
+// answered by a corrected letter (a new appeal citing it), an acceptance by the applicant's
+// follow-up (a card, no notice), and the card by a staff member's answer (recorded, the
+// appeal closed, nothing sent); each is picked up as it lands, not at a restart.
+TEST(Threading, TheRunningDaemonThreadsResubmissionsFollowUpsAndStaffAnswersAsTheyArrive) {
+    using namespace std::chrono_literals;
+    TestServers s;  // TLS on
+    s.write_config(kDepartments);
+    obrd::test::Daemon d(s);
+    ASSERT_TRUE(d.log_shows("obrd started", 60s)) << d.log();
+    auto wait_for = [&](const std::string& rcpt, std::size_t n) {
+        return obrd::test::eventually([&] { return mail_to(s, rcpt).size() >= n; }, 60s);
+    };
+
+    s.deliver({sample("007")});
+    s.deliver_maildir(sample("001"));
+    ASSERT_TRUE(wait_for("marina.sakh82@yandex.ru", 1)) << "007's refusal\n" << d.log();
+    ASSERT_TRUE(wait_for("control@msz.example.ru", 1)) << "001's card\n" << d.log();
+    auto appeals = obrctl_rows(s, "appeals");
+    ASSERT_EQ(appeals.size(), 2u);
+    auto by_reply_to = [&](const std::string& address) {
+        for (const auto& a : obrctl_rows(s, "appeals"))
+            if (a["reply_to"] == address && a["kind"] != "staff") return a;
+        return json();
+    };
+    const json refused = by_reply_to("marina.sakh82@yandex.ru");
+    ASSERT_EQ(refused["verdict"], "refused") << refused.dump();
+    const json accepted = appeals[0]["id"] == refused["id"] ? appeals[1] : appeals[0];
+    ASSERT_EQ(accepted["verdict"], "accepted") << accepted.dump();
+    const std::string applicant = accepted["reply_to"];
+    ASSERT_TRUE(wait_for(applicant, 1)) << "001's acceptance\n" << d.log();
+
+    // The corrected letter, by IMAP APPEND; the applicant's follow-up, by a Maildir write.
+    const auto refusal = mail_to(s, "marina.sakh82@yandex.ru")[0];
+    std::string text = sample_text("007");
+    text = text.substr(0, text.rfind("Марина")) +
+           "Ершова Марина Сергеевна\nИП Ершова М.С., ИНН 650100394847\nтел. +7 924 180-22-31";
+    s.deliver({write_letter(
+        s, "fix.eml",
+        reply_to(refusal, "marina.sakh82@yandex.ru", "mszso@sakhalin.gov.ru", "fix-d1@yandex.ru",
+                 "Дополняю письмо, как вы просили.\n\n" + text))});
+    std::this_thread::sleep_for(2s);
+    s.deliver_maildir(write_letter(
+        s, "more.eml",
+        reply_to(mail_to(s, applicant)[0], applicant, "mszso@sakhalin.gov.ru", "more-d1@example.ru",
+                 "Направляю дополнительно копию устава организации.")));
+    ASSERT_TRUE(wait_for("marina.sakh82@yandex.ru", 2)) << "the acceptance\n" << d.log();
+    ASSERT_TRUE(wait_for("control@msz.example.ru", 3)) << "two more cards\n" << d.log();
+    const json fixed = [&] {
+        for (const auto& a : obrctl_rows(s, "appeals"))
+            if (a["resubmission_of"] == refused["id"]) return a;
+        return json();
+    }();
+    ASSERT_FALSE(fixed.is_null()) << "no appeal cites the refused one\n" << d.log();
+    EXPECT_EQ(fixed["verdict"], "accepted") << fixed.dump();
+    EXPECT_TRUE(fixed["registration_number"].is_string());
+    const Received acceptance = mail_to(s, "marina.sakh82@yandex.ru")[1];
+    EXPECT_EQ(header(acceptance.letter, "In-Reply-To"), "<fix-d1@yandex.ru>");
+    EXPECT_NE(acceptance.letter.text.find("ответ на наш отказ в регистрации"), std::string::npos)
+        << acceptance.letter.text;
+
+    // The staff member answers 001 by Reply on its card.
+    const auto first_card = [&] {
+        for (const auto& c : mail_to(s, "control@msz.example.ru"))
+            if (header(c.letter, "Reply-To").find(applicant) != std::string::npos &&
+                c.letter.subject.find(accepted["registration_number"].get<std::string>()) !=
+                    std::string::npos)
+                return c;
+        return Received{};
+    }();
+    ASSERT_FALSE(first_card.raw.empty()) << "001's card";
+    const std::size_t sent_before = received(s).size();
+    s.deliver({write_letter(
+        s, "answer.eml",
+        reply_to(first_card, "Петрова Ольга <control@msz.example.ru>",
+                 applicant + ", mszso@sakhalin.gov.ru", "answer-d1@msz.example.ru",
+                 "Уважаемый заявитель!\n\nСообщаем, что Ваш вопрос рассмотрен.\n\nО.Петрова"))});
+    ASSERT_TRUE(obrd::test::eventually(
+        [&] {
+            const json a = by_reply_to(applicant);
+            return !a.is_null() && a["closed"] == true;
+        },
+        60s))
+        << "the answer recorded\n"
+        << d.log();
+    const json answered = by_reply_to(applicant);
+    EXPECT_EQ(answered["answered_on"], iso(sakhalin_today()));
+    EXPECT_EQ(answered["result"], "answered");
+    appeals = obrctl_rows(s, "appeals");
+    ASSERT_EQ(appeals.size(), 5u) << "007, 001, the correction, the follow-up, the answer";
+    std::multiset<std::string> verdicts;
+    for (const auto& a : appeals)
+        verdicts.insert(a["kind"].get<std::string>() + "/" + a["verdict"].get<std::string>());
+    EXPECT_EQ(verdicts,
+              (std::multiset<std::string>{"appeal/refused", "appeal/accepted", "appeal/accepted",
+                                          "appeal/follow_up", "staff/ignored"}));
+    std::this_thread::sleep_for(3s);
+    EXPECT_EQ(received(s).size(), sent_before) << "nothing is sent for a staff answer";
+    EXPECT_EQ(mail_to(s, applicant).size(), 1u) << "no notice for the follow-up";
+    EXPECT_EQ(mail_to(s, "marina.sakh82@yandex.ru").size(), 2u);
+    bool fixed_waits = false;
+    for (const auto& item : json_lines(s.obrctl({"queue", "control", "--json"}).out)) {
+        EXPECT_NE(item["appeal_id"], answered["id"]) << "the answered appeal left its queue";
+        fixed_waits |= item["appeal_id"] == fixed["id"];
+    }
+    EXPECT_TRUE(fixed_waits) << "the corrected appeal waits in control's queue";
+    EXPECT_TRUE(d.running());
+    d.signal(SIGTERM);
+    EXPECT_EQ(d.wait_exit(60s), 0) << d.log();
 }

@@ -74,7 +74,11 @@ TEST_F(ConfigTest, ValidFileGivesDefaultsAndSecureTls) {
     EXPECT_EQ(c.smtp.timeout, std::chrono::seconds(60));
     EXPECT_EQ(c.mailbox.max_letter_size, 25u << 20);
     EXPECT_TRUE(c.mailbox.processed_folder.empty());
+    EXPECT_TRUE(c.mailbox.authserv_id.empty()) << "staff by From unless set";
     EXPECT_TRUE(c.smtp.user.empty());
+    EXPECT_EQ(obrd::load_config(write(valid() + "[mailbox]\nauthserv_id = mx.sakhalin.gov.ru\n"))
+                  .mailbox.authserv_id,
+              "mx.sakhalin.gov.ru");
 }
 
 TEST_F(ConfigTest, DepartmentsMapNamesToAddresses) {
@@ -120,6 +124,8 @@ TEST_F(ConfigTest, EachMistakeNamesItsSettingAndProblem) {
                  "unknown unit");
     expect_error(valid() + "[mailbox]\nprocessed_folder = INBOX\n", "mailbox", "processed_folder",
                  "must differ");
+    expect_error(valid() + "[mailbox]\nauthserv_id = mx.example.ru; dkim=pass\n", "mailbox",
+                 "authserv_id", "authserv-id");
     expect_error(valid() + "[mailbox]\nprocessed_folder = Обработано\n", "mailbox",
                  "processed_folder", "modified UTF-7");
     expect_error(valid() + "[mailbox]\nca_file = /nonexistent/ca.pem\n", "mailbox", "ca_file",
