@@ -3,17 +3,13 @@
 
 #include <stdexcept>
 
+#include "rules/text.hpp"
+
 namespace obrd {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return s;
-}
+using rtext::trim;
 
 // The next space-separated word of `rest`, removed from it.
 std::string_view next_word(std::string_view& rest) {
