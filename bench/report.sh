@@ -93,7 +93,7 @@ done
 ms=$(median_ms "$obrctl" --config "$tmp/obrd.conf" report --month 2026-08 --format json --out "$tmp/m.json")
 printf '  --month 2026-08 --format json    %6s ms\n' "$ms"
 ms=$(median_ms "$obrctl" --config "$tmp/obrd.conf" report --month 2023-01 --format json --out "$tmp/e.json")
-printf '  --month 2023-01 (no letters)     %6s ms  (the fixed cost: connecting, data files, the query's scan of all letters)\n' "$ms"
+printf '  --month 2023-01 (no letters)     %6s ms  (the fixed cost: connecting, data files, the scan of all letters)\n' "$ms"
 rows=$(/usr/bin/python3 -c 'import json,sys; t={x["id"]: x for x in json.load(open(sys.argv[1]))["tables"]}; print([l for l in t["received"]["lines"] if l["key"] == "total"][0]["values"][0])' "$tmp/q.json")
 echo "  letters in the quarter: $rows"
 plan=$(pg -At <<'SQL'
