@@ -1128,9 +1128,9 @@ TEST(Staff, TheMonthlyReportCountsWhatHappenedAndSurvivesAPurge) {
 
     // The quarter holding that month counts the same letters: every table as the month's
     // but the days, which run over the whole quarter.
-    char quarter_id[16];
-    std::snprintf(quarter_id, sizeof quarter_id, "%04d-Q%u", int(month.year()),
-                  (unsigned(month.month()) + 2) / 3);
+    const std::string quarter_id = std::string(month_id, 4)
+                                       .append("-Q")
+                                       .append(std::to_string((unsigned(month.month()) + 2) / 3));
     const auto q = s.obrctl({"report", "--quarter", quarter_id, "--format", "json"});
     expect_status(q, 0);
     const json quarter = json::parse(q.out);
