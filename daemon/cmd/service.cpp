@@ -45,8 +45,9 @@ sigset_t service_signals() {
     return set;
 }
 
-// Said once at start: a department without staff addresses keeps its items in its queue
-// only (obrctl queue NAME), so a configuration with no departments still runs.
+// Said at start and at each reload: a department without staff addresses keeps its items
+// in its queue only (obrctl queue NAME), so a configuration with no departments still
+// runs; and staff mail is trusted on its From alone while [mailbox] authserv_id is unset.
 void report_departments(const Runtime& rt) {
     std::set<std::string> departments{rt.data.rules.settings.department_appeal,
                                       rt.data.rules.settings.department_complaint};
@@ -57,6 +58,11 @@ void report_departments(const Runtime& rt) {
             log_notice("department " + name +
                        " has no address in [departments]: its items stay in its queue only");
     }
+    if (rt.config.mailbox.authserv_id.empty() && !rt.config.departments.empty())
+        log_notice(
+            "[mailbox] authserv_id is not set: a letter from a staff address is taken for staff "
+            "mail by its From alone (set it to the receiving server's authserv-id to require "
+            "its Authentication-Results)");
 }
 
 // Said once at start and at each reload: a year a deadline set now could fall in (the next
