@@ -5,7 +5,8 @@
 # that once found a problem). Exits non-zero on any finding; the crashing input is left in
 # build-fuzz/TARGET/ (crash-*).
 #
-#   parse_letter     obrd::parse_letter and its JSON (tests/fuzz/parse_letter_fuzzer.cpp)
+#   parse_letter     obrd::parse_letter and its JSON, and the Authentication-Results reader
+#                    on the input and on the letter's headers (tests/fuzz/parse_letter_fuzzer.cpp)
 #   decision_path    parse -> rules -> notice and card -> parse again, with the checks of
 #                    tests/fuzz/decision_path_fuzzer.cpp
 #
